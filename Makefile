@@ -1,0 +1,54 @@
+# cibscan — the two commands a new user needs are `make demo` and
+# `make test`; both install missing Debian packages first.
+#
+#   make          build build/cibscan
+#   make demo     synthetic data -> detect -> report (prints where)
+#   make test     unit and end-to-end tests, then again under ASan+UBSan
+#   make install  copy the binary to $(PREFIX)/bin
+
+PREFIX ?= /usr/local
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD := build
+ASAN_BUILD := build-asan
+DEMO := demo
+
+.PHONY: all deps build demo test test-fast test-asan install clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+$(BUILD)/Makefile: CMakeLists.txt | deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+build: deps $(BUILD)/Makefile
+	@cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
+
+$(ASAN_BUILD)/Makefile: CMakeLists.txt | deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCIBSCAN_SANITIZE=ON >/dev/null
+
+demo: build
+	@mkdir -p $(DEMO)
+	$(BUILD)/cibscan synth --seed 7 --out $(DEMO)/events.csv --truth $(DEMO)/truth.csv
+	$(BUILD)/cibscan detect $(DEMO)/events.csv --out $(DEMO)/report
+	@echo
+	@echo "Report: $(CURDIR)/$(DEMO)/report/report.json (and report.html, accounts.csv, edges.csv, network.graphml beside it)"
+
+test-fast: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: deps $(ASAN_BUILD)/Makefile
+	@cmake --build $(ASAN_BUILD) -j $(JOBS) -- --no-print-directory
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+test: test-fast test-asan
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/cibscan $(DESTDIR)$(PREFIX)/bin/cibscan
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) $(DEMO)

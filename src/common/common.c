@@ -1,0 +1,86 @@
+/*
+ * common.c — error records, array growth, hashing and time formatting
+ * shared by every stage.  Depends on libc and xxHash only.
+ */
+#include "common.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+int cib_error_set(cib_error *err, int code, const char *file, uint64_t line,
+                  const char *fmt, ...)
+{
+    if (err == NULL)
+        return code;
+    err->code = code;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    err->line = line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+const char *cib_error_format(const cib_error *err, char *buf, size_t n)
+{
+    if (err->file[0] && err->line)
+        snprintf(buf, n, "cibscan: %s:%llu: %s", err->file,
+                 (unsigned long long)err->line, err->message);
+    else if (err->file[0])
+        snprintf(buf, n, "cibscan: %s: %s", err->file, err->message);
+    else
+        snprintf(buf, n, "cibscan: %s", err->message);
+    return buf;
+}
+
+int cib_exit_status(int code)
+{
+    switch (code) {
+    case CIB_OK: return 0;
+    case CIB_EUSAGE: return 1;
+    case CIB_EINPUT: return 2;
+    default: return 3;
+    }
+}
+
+int cib_grow(void **ptr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return CIB_OK;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2 / elem)
+            return CIB_ENOMEM;
+        ncap *= 2;
+    }
+    void *p = realloc(*ptr, ncap * elem);
+    if (p == NULL)
+        return CIB_ENOMEM;
+    *ptr = p;
+    *cap = ncap;
+    return CIB_OK;
+}
+
+uint64_t cib_hash64(const void *data, size_t n, uint64_t seed)
+{
+    return XXH64(data, n, seed);
+}
+
+char *cib_time_iso(int64_t t, char *buf, size_t n)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (gmtime_r(&tt, &tm) == NULL) {
+        snprintf(buf, n, "invalid");
+        return buf;
+    }
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}

@@ -1,0 +1,63 @@
+/*
+ * common.h — what every cibscan module shares: error codes, the error
+ * record a failing call fills for its caller, growable-array helpers and
+ * the 64-bit hash.
+ *
+ * Error convention (after libgit2): a function that can fail returns int,
+ * 0 on success or a negative CIB_E* code, and writes a human message with
+ * the file and line it concerns into a caller-owned cib_error.  No module
+ * keeps global mutable state; everything a call needs comes in through its
+ * arguments.
+ */
+#ifndef CIB_COMMON_H
+#define CIB_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CIB_VERSION "0.1.0"
+
+/* Error codes.  The CLI maps them to exit statuses (CONTRACT.md):
+ * CIB_EUSAGE -> 1, CIB_EINPUT -> 2, CIB_EIO and CIB_ENOMEM -> 3. */
+enum {
+    CIB_OK = 0,
+    CIB_EUSAGE = -1, /* bad option or argument */
+    CIB_EINPUT = -2, /* input that cannot be read as data (format, encoding) */
+    CIB_EIO = -3,    /* file system or stream failure */
+    CIB_ENOMEM = -4, /* allocation failed or a resource limit was hit */
+};
+
+/* A failing call's explanation.  `file` is the input or output path the
+ * error concerns ("" when none), `line` its 1-based line (0 when none). */
+typedef struct cib_error {
+    int code;
+    char file[512];
+    uint64_t line;
+    char message[512];
+} cib_error;
+
+/* Fill `err` (may be NULL) and return `code`.  `file` may be NULL. */
+int cib_error_set(cib_error *err, int code, const char *file, uint64_t line,
+                  const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Format `err` as CONTRACT.md's "cibscan: FILE:LINE: message" (the parts
+ * that are known) into buf of size n; returns buf. */
+const char *cib_error_format(const cib_error *err, char *buf, size_t n);
+
+/* Map an error code to the process exit status of CONTRACT.md. */
+int cib_exit_status(int code);
+
+/* Grow *ptr (an array of elements of `elem` bytes with capacity *cap) to
+ * hold at least `need` elements, doubling.  Returns 0 or CIB_ENOMEM (and
+ * leaves *ptr untouched on failure). */
+int cib_grow(void **ptr, size_t *cap, size_t need, size_t elem);
+
+/* xxHash64 of n bytes with a seed (xxHash, Yann Collet). */
+uint64_t cib_hash64(const void *data, size_t n, uint64_t seed);
+
+/* Format Unix seconds t as ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" into buf
+ * (at least 21 bytes).  Returns buf. */
+char *cib_time_iso(int64_t t, char *buf, size_t n);
+
+#endif

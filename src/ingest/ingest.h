@@ -1,0 +1,111 @@
+/*
+ * ingest.h — read activity exports into the event store.
+ *
+ * Inputs are CSV files (RFC 4180: quoted fields with commas, quotes and
+ * newlines, CRLF, an optional UTF-8 BOM), plain, .gz or .zst (decided from
+ * the file's magic bytes, not its name), or "-" for standard input.
+ * Formats (CONTRACT.md "Input"): `activity`, `twitter-io`, and any CSV
+ * through a column map (--map FIELD=COLUMN,...), which is the activity
+ * format with some columns renamed.  `auto` decides from the header.
+ *
+ * Rows that cannot be read (bad time, missing account id, invalid UTF-8,
+ * too many fields, a field over the length limit, ...) are counted in
+ * cib_ingest_stats.rejected_rows with a warning naming file, line and
+ * field, and never silently dropped; with `strict` the first one is an
+ * error.  Errors that concern the whole input (unreadable file, corrupt
+ * compression, no header, a required column missing, an unterminated
+ * quoted field) fail the call.
+ */
+#ifndef CIB_INGEST_H
+#define CIB_INGEST_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../common/common.h"
+#include "../store/store.h"
+
+typedef enum cib_format {
+    CIB_FORMAT_AUTO = 0,
+    CIB_FORMAT_ACTIVITY,
+    CIB_FORMAT_TWITTER_IO,
+    CIB_FORMAT_JSONL, /* reserved: not read yet, an error names it */
+} cib_format;
+
+/* Parse a --format word; false when unknown. */
+bool cib_format_parse(const char *s, cib_format *out);
+const char *cib_format_name(cib_format f);
+
+/* Field names of the activity format, the left sides of --map. */
+typedef enum cib_field {
+    CIB_FIELD_ACCOUNT_ID = 0,
+    CIB_FIELD_TIME,
+    CIB_FIELD_ACTION,
+    CIB_FIELD_POST_ID,
+    CIB_FIELD_OBJECT_ID,
+    CIB_FIELD_URL,
+    CIB_FIELD_TEXT,
+    CIB_FIELD_HASHTAGS,
+    CIB_FIELD_NETWORK,
+    CIB_FIELD_IMAGE, /* hash of an image the event posted (extension) */
+    CIB_FIELD_PLATFORM,
+    CIB_FIELD_ASSET_TYPE,
+    CIB_FIELD_FOLLOWERS,
+    CIB_FIELD_ACCOUNT_CREATED,
+    CIB_FIELD_DISPLAY_NAME,
+    CIB_FIELD_PROFILE_IMAGE,
+    CIB_FIELD_COUNT
+} cib_field;
+
+const char *cib_field_name(cib_field f);
+
+typedef struct cib_ingest_options {
+    cib_format format;
+    /* column name per field from --map, NULL where not mapped; owned by
+     * the caller */
+    const char *map[CIB_FIELD_COUNT];
+    /* a column whose value goes into events.group (rhythm --group-by),
+     * NULL for none */
+    const char *group_by;
+    bool strict;
+    /* warnings for rejected rows go here (NULL: none); at most
+     * max_warnings are printed, then a count */
+    FILE *warn;
+    unsigned max_warnings;
+    /* limits; 0 takes the default */
+    size_t max_field_bytes;  /* default 1 MiB */
+    size_t max_fields;       /* default 4096 columns */
+} cib_ingest_options;
+
+/* Defaults: auto format, no map, not strict, warnings to stderr, 10 shown. */
+void cib_ingest_options_init(cib_ingest_options *opt);
+
+typedef struct cib_ingest_stats {
+    uint64_t rows;          /* data rows seen (header excluded) */
+    uint64_t events;        /* rows stored */
+    uint64_t rejected_rows; /* rows counted and not stored */
+    uint64_t files;
+} cib_ingest_stats;
+
+/* Parse a --map argument "FIELD=COLUMN,FIELD=COLUMN" into opt->map.
+ * The strings in opt->map point into `spec`, which must outlive opt.
+ * Returns 0 or CIB_EUSAGE naming the unknown field. */
+int cib_ingest_parse_map(cib_ingest_options *opt, char *spec, cib_error *err);
+
+/* Read one input (path or "-") and append its events to `store`,
+ * adding to *stats.  Returns 0, CIB_EINPUT (bad data; err names file and
+ * line), CIB_EIO (cannot open/read; err names the file), CIB_EUSAGE
+ * (format not readable) or CIB_ENOMEM. */
+int cib_ingest_file(cib_store *store, const char *path,
+                    const cib_ingest_options *opt, cib_ingest_stats *stats,
+                    cib_error *err);
+
+/* Parse a time value: ISO 8601 with Z or +HH:MM / +HHMM offset,
+ * "YYYY-MM-DD HH:MM[:SS]" (UTC), a date alone (midnight UTC), or Unix
+ * seconds (digits, optionally with a fraction that is dropped).  Also
+ * Twitter's "Wed Oct 10 20:19:24 +0000 2018".  Writes Unix seconds.
+ * Returns false when the value is not a time or falls outside
+ * [1970-01-01, 2100-01-01). */
+bool cib_parse_time(const char *s, size_t n, int64_t *out);
+
+#endif
