@@ -1,0 +1,56 @@
+/*
+ * atomic.c — output files written whole or not at all: write to a
+ * temporary name beside the target, then rename over it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cib_atomic_open(cib_atomic_file *f, const char *path, cib_error *err)
+{
+    f->path = path;
+    f->fp = NULL;
+    if (strcmp(path, "-") == 0) {
+        f->fp = stdout;
+        f->tmp[0] = '\0';
+        return CIB_OK;
+    }
+    int n = snprintf(f->tmp, sizeof f->tmp, "%s.tmp-%ld", path,
+                     (long)getpid());
+    if (n < 0 || (size_t)n >= sizeof f->tmp)
+        return cib_error_set(err, CIB_EIO, path, 0, "path too long");
+    f->fp = fopen(f->tmp, "wb");
+    if (f->fp == NULL)
+        return cib_error_set(err, CIB_EIO, path, 0, "cannot write: %s",
+                             strerror(errno));
+    return CIB_OK;
+}
+
+int cib_atomic_commit(cib_atomic_file *f, int status, cib_error *err)
+{
+    if (f->fp == NULL)
+        return status;
+    if (f->fp == stdout) {
+        if (fflush(stdout) != 0 && status == CIB_OK)
+            status = cib_error_set(err, CIB_EIO, "-", 0, "cannot write: %s",
+                                   strerror(errno));
+        f->fp = NULL;
+        return status;
+    }
+    bool failed = status != CIB_OK || ferror(f->fp);
+    if (fclose(f->fp) != 0)
+        failed = true;
+    f->fp = NULL;
+    if (!failed && rename(f->tmp, f->path) == 0)
+        return CIB_OK;
+    int e = errno;
+    unlink(f->tmp);
+    if (status != CIB_OK)
+        return status;
+    return cib_error_set(err, CIB_EIO, f->path, 0, "cannot write: %s",
+                         strerror(e));
+}

@@ -1,0 +1,59 @@
+/*
+ * util.c — what every command shares: error printing, number parsing and
+ * reading the inputs into the store.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+int cib_cli_fail(const cib_error *err)
+{
+    char buf[1200];
+    fprintf(stderr, "%s\n", cib_error_format(err, buf, sizeof buf));
+    return cib_exit_status(err->code);
+}
+
+int cib_cli_usage(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("cibscan: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see 'cibscan %s --help')\n", command);
+    return 1;
+}
+
+bool cib_cli_parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+    if (s == NULL || *s < '0' || *s > '9')
+        return false;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+int cib_cli_ingest(cib_store *store, char **inputs, int n_inputs,
+                   const cib_ingest_options *opt, cib_ingest_stats *stats)
+{
+    for (int i = 0; i < n_inputs; i++) {
+        cib_error err = {0};
+        int rc = cib_ingest_file(store, inputs[i], opt, stats, &err);
+        if (rc != CIB_OK)
+            return cib_cli_fail(&err);
+    }
+    if (stats->rejected_rows)
+        fprintf(stderr,
+                "cibscan: %llu of %llu rows could not be read and were not "
+                "used (input.rejected_rows in the report)\n",
+                (unsigned long long)stats->rejected_rows,
+                (unsigned long long)stats->rows);
+    return 0;
+}
