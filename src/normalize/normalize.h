@@ -19,7 +19,10 @@
 
 typedef struct cib_norm {
     /* aligned with events.url_ids: canonical URL string id and its host's
-     * domain string id (0 when the value is no URL) */
+     * domain string id (0 when the value is no URL).  The domain is the
+     * registrable domain (public suffix + 1 label, libpsl: "www.bbc.co.uk"
+     * -> "bbc.co.uk"), or the host itself when it has none (an IP
+     * address, "localhost", a bare public suffix such as "blogspot.com") */
     uint32_t *url_key;
     uint32_t *url_domain;
     /* aligned with events rows: 64-bit signature of the normalised text,
@@ -45,8 +48,20 @@ size_t cib_url_host(const char *url, size_t len, char *out, size_t n);
  * invalid UTF-8. */
 char *cib_text_normalize(const char *text, size_t len, size_t *out_len);
 
-/* Compute every key for the store.  Returns 0 or CIB_ENOMEM.
- * Cost: one pass over the events, O(total bytes). */
+/* The same, telling the failures apart: returns 0 with *out (malloc'ed,
+ * NUL-terminated, caller frees) and *out_len set, CIB_EINPUT when text is
+ * not valid UTF-8, or CIB_ENOMEM.  Default-ignorable code points (zero
+ * width space, joiners, ...) are removed, as Unicode's NFKC_Casefold
+ * does. */
+int cib_text_normalize_checked(const char *text, size_t len, char **out,
+                               size_t *out_len);
+
+/* Compute every key for the store into `norm` (its previous contents are
+ * not freed; pass a zeroed struct).  Each distinct raw string is
+ * normalised once (a cache indexed by string id), so the cost is one pass
+ * over the events plus O(bytes of the distinct URLs, texts and tags).
+ * Text or a tag that is not valid UTF-8 is keyed on its raw bytes.
+ * Returns 0 or CIB_ENOMEM (norm is then left zeroed). */
 int cib_norm_build(cib_norm *norm, cib_store *store, cib_error *err);
 void cib_norm_free(cib_norm *norm);
 
