@@ -1,0 +1,121 @@
+/*
+ * window.c — the sweep every trace shares: from records sorted by key,
+ * the account pairs that co-act on each key.
+ *
+ * Timed traces: inside a key's run (events in time order) event j meets
+ * every earlier event i with t_j - t_i <= W (inclusive, as CooRTweet's
+ * time_window), kept by a two-pointer window.  Untimed traces: every two
+ * distinct accounts of the run meet.
+ *
+ * Saturation: a key whose run has more than max_window events inside one
+ * window (timed) or more than max_window distinct accounts (untimed) is
+ * left out and counted.  Such a key is one nearly everybody acted on (a
+ * viral link, a carrier's NAT address); its pairs would say nothing about
+ * who acts together, yet their number grows with the square of the crowd.
+ * A first pass over the run decides saturation before any pair is
+ * counted, so a saturated key leaves no trace in the table.  Cost per
+ * kept key: O(run + sum over events of the window before them), which
+ * the bound caps at run * max_window.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+
+/* Events i < j of one run are within the window: t_j - t_i <= W.  Times
+ * are sorted, so the difference is taken unsigned to stay defined even
+ * for extreme values. */
+static bool within(int64_t ti, int64_t tj, int64_t w)
+{
+    return (uint64_t)tj - (uint64_t)ti <= (uint64_t)w;
+}
+
+/* The most events any window of the run [s, e) holds. */
+static size_t max_occupancy(const coord_sweep_in *in, size_t s, size_t e)
+{
+    size_t lo = s, best = 0;
+    for (size_t j = s; j < e; j++) {
+        int64_t tj = in->time[in->rec[j].ord];
+        while (!within(in->time[in->rec[lo].ord], tj, in->window_s))
+            lo++;
+        if (j - lo + 1 > best)
+            best = j - lo + 1;
+    }
+    return best;
+}
+
+/* Count the pairs of a timed run; *met tells whether any pair met. */
+static int sweep_timed(const coord_sweep_in *in, size_t s, size_t e,
+                       uint32_t run, coord_pairs *pairs, bool *met)
+{
+    size_t lo = s;
+    for (size_t j = s; j < e; j++) {
+        int64_t tj = in->time[in->rec[j].ord];
+        while (!within(in->time[in->rec[lo].ord], tj, in->window_s))
+            lo++;
+        uint32_t b = in->rec[j].account;
+        for (size_t i = lo; i < j; i++) {
+            uint32_t a = in->rec[i].account;
+            if (a == b)
+                continue;
+            if (coord_pairs_touch(pairs, a, b, run))
+                return CIB_ENOMEM;
+            *met = true;
+        }
+    }
+    return CIB_OK;
+}
+
+/* Distinct accounts of an untimed run (sorted by account) into *acc. */
+static int distinct_accounts(const coord_sweep_in *in, size_t s, size_t e,
+                             uint32_t **acc, size_t *cap, size_t *d)
+{
+    *d = 0;
+    for (size_t j = s; j < e; j++) {
+        uint32_t a = in->rec[j].account;
+        if (*d && (*acc)[*d - 1] == a)
+            continue;
+        if (cib_grow((void **)acc, cap, *d + 1, sizeof **acc))
+            return CIB_ENOMEM;
+        (*acc)[(*d)++] = a;
+    }
+    return CIB_OK;
+}
+
+int coord_sweep(const coord_sweep_in *in, coord_pairs *pairs,
+                cib_trace_stats *st)
+{
+    uint32_t *acc = NULL;
+    size_t acc_cap = 0;
+    size_t bound = in->max_window ? in->max_window : SIZE_MAX;
+    uint32_t run = 0;
+    int rc = CIB_OK;
+    for (size_t s = 0; s < in->n && rc == CIB_OK; run++) {
+        size_t e = s + 1;
+        while (e < in->n && in->rec[e].key == in->rec[s].key)
+            e++;
+        st->keys++;
+        bool met = false;
+        if (in->time) {
+            if (max_occupancy(in, s, e) > bound)
+                st->saturated_keys++;
+            else
+                rc = sweep_timed(in, s, e, run, pairs, &met);
+        } else {
+            size_t d;
+            rc = distinct_accounts(in, s, e, &acc, &acc_cap, &d);
+            if (rc == CIB_OK && d > bound)
+                st->saturated_keys++;
+            else
+                for (size_t i = 0; rc == CIB_OK && i < d; i++)
+                    for (size_t j = i + 1; rc == CIB_OK && j < d; j++) {
+                        rc = coord_pairs_touch(pairs, acc[i], acc[j], run);
+                        met = true;
+                    }
+        }
+        if (met)
+            st->co_keys++;
+        s = e;
+    }
+    free(acc);
+    return rc;
+}
