@@ -41,9 +41,23 @@ typedef struct cib_clustering {
     double modularity; /* of the Leiden partition, NaN when no edges */
 } cib_clustering;
 
-/* Cluster the graph of `coord`'s pairs over n_accounts accounts.  Returns 0
- * or CIB_ENOMEM (igraph failures are reported as CIB_ENOMEM with igraph's
- * message). */
+/* Cluster the graph of `coord`'s pairs over n_accounts accounts.  The
+ * graph holds only accounts that appear in a pair; Leiden runs with
+ * modularity as its quality (node weights = strength, resolution =
+ * opt->resolution / 2m), beta 0.01, iterated until an iteration changes
+ * nothing.  `modularity` is that of the whole Leiden partition (also the
+ * communities dropped for size) at opt->resolution.  Cost: igraph's
+ * Leiden, about O(pairs) per iteration.
+ *
+ * igraph's default RNG is library state: a generator seeded with
+ * opt->seed stands in for it during the call and the previous one is put
+ * back; do not run igraph concurrently.  No igraph error handler is
+ * installed: igraph's default handler aborts the process, so main should
+ * install igraph_error_handler_ignore (or _printignore) to get errors
+ * back as codes.  Returns 0, CIB_EUSAGE (a pair names an account >=
+ * n_accounts, or a == b) or CIB_ENOMEM (also igraph failures, with
+ * igraph's message).  `out` is overwritten; free it with
+ * cib_clustering_free, also after a failure. */
 int cib_graph_cluster(cib_clustering *out, const cib_coord_result *coord,
                       uint32_t n_accounts, const cib_graph_options *opt,
                       cib_error *err);
