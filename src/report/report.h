@@ -11,6 +11,7 @@
 #ifndef CIB_REPORT_H
 #define CIB_REPORT_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -42,13 +43,38 @@ typedef struct cib_report_input {
     cib_run_info run;
 } cib_report_input;
 
-/* Write every output file into out_dir (created when missing).  Returns 0,
- * CIB_EIO naming the file that could not be written, or CIB_ENOMEM. */
+/* Write every output file into out_dir (created when missing, parents
+ * too): report.json, report.html, accounts.csv, edges.csv,
+ * network.graphml.  They are written into out_dir/.cibscan-staging-<pid>
+ * and renamed into place only when all were written; on failure the
+ * staging folder is removed, and so are the folders this call created
+ * (when empty).  Each cluster's rhythm is profiled with in->tzdb (may be
+ * NULL: UTC profile only, zone keys null).  in->norm, in->coord and
+ * in->clusters may be NULL (no domains, no pairs, no clusters).
+ * Returns 0, CIB_EUSAGE (no store or folder), CIB_EIO naming the file or
+ * folder that could not be written, or CIB_ENOMEM.
+ *
+ * report.json keys beyond CONTRACT.md: parameters.resolution;
+ * stats {pairs_kept, clusters, clustered_accounts, modularity,
+ * traces{<trace>: {ran, events, keys, co_keys, pairs, saturated_keys}}};
+ * per cluster assets.by_platform{<platform>: {account, page, group}},
+ * evidence{<trace that ran>: {pairs, total_weight, max_weight}},
+ * followers_known, internal_pairs, internal_weight, cut_weight.
+ * score = density x cohesion (see src/report/summary.c). */
 int cib_report_write(const cib_report_input *in, const char *out_dir,
                      cib_error *err);
 
 /* Print the takedown-style tally (per cluster: accounts by asset type and
- * platform, combined followers, active period, strongest evidence). */
+ * platform, combined followers, active period and peak months (UTC),
+ * strongest evidence), or "No coordinated clusters found (...)." */
 void cib_report_tally(const cib_report_input *in, FILE *out);
+
+/* The rhythm object of CONTRACT.md (zone, utc_offset_hours,
+ * zone_confidence, pattern, workday_start_hour, workday_end_hour,
+ * lunch_dip, night_share, rest_days, hour_of_week_utc), for reuse by
+ * `cibscan rhythm --json`.  Keys that depend on the zone are null when
+ * r->zone is empty; hour_of_week_utc is always the 168 counts.  Returns a
+ * new reference, or NULL when memory runs out. */
+json_t *cib_report_rhythm_json(const cib_rhythm *r);
 
 #endif

@@ -1,0 +1,316 @@
+/*
+ * json.c — report.json (CONTRACT.md "Output"), built with jansson in the
+ * key order of the contract and written with indent 2.  Also the rhythm
+ * object alone, which `cibscan rhythm --json` reuses.
+ *
+ * Building a jansson tree can only fail for memory; instead of checking
+ * every call, the builders below record a failure in a flag (`bad`) and
+ * the caller turns it into CIB_ENOMEM once.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Set o[key] = v (stealing v); a NULL v or a failed set marks *bad. */
+static void put(json_t *o, const char *key, json_t *v, int *bad)
+{
+    if (v == NULL || o == NULL || json_object_set_new(o, key, v) != 0)
+        *bad = 1;
+}
+
+static void push(json_t *a, json_t *v, int *bad)
+{
+    if (v == NULL || a == NULL || json_array_append_new(a, v) != 0)
+        *bad = 1;
+}
+
+static json_t *jint(uint64_t v)
+{
+    return json_integer(v > (uint64_t)INT64_MAX ? INT64_MAX : (json_int_t)v);
+}
+
+/* A real, or null for NaN/inf (JSON has no such numbers). */
+static json_t *jreal(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* A JSON string of n bytes.  Input strings are valid UTF-8 (ingest
+ * rejects other rows), but a report must be written whatever the store
+ * holds: invalid bytes are replaced by U+FFFD rather than failing. */
+static json_t *jstrn(const char *s, size_t n)
+{
+    json_t *v = json_stringn(s, n);
+    if (v != NULL)
+        return v;
+    char *buf = malloc(n * 3 + 1);
+    if (buf == NULL)
+        return NULL;
+    size_t o = 0, i = 0;
+    while (i < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t len = utf8proc_iterate(
+            (const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+        if (len <= 0) {
+            memcpy(buf + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        } else {
+            memcpy(buf + o, s + i, (size_t)len);
+            o += (size_t)len;
+            i += (size_t)len;
+        }
+    }
+    v = json_stringn(buf, o);
+    free(buf);
+    return v;
+}
+
+static json_t *jid(const cib_report_input *in, uint32_t id)
+{
+    size_t n;
+    const char *s = cib_strings_get(in->store->strings, id, &n);
+    return jstrn(s, n);
+}
+
+static json_t *jtime(int64_t t)
+{
+    char buf[32];
+    return json_string(cib_time_iso(t, buf, sizeof buf));
+}
+
+/* ------------------------------------------------------------- rhythm */
+
+static const char *const DAY_NAMES[7] = {"Mon", "Tue", "Wed", "Thu",
+                                         "Fri", "Sat", "Sun"};
+
+json_t *cib_report_rhythm_json(const cib_rhythm *r)
+{
+    int bad = 0;
+    json_t *o = json_object();
+    /* Everything below "zone" depends on the inferred zone: null when the
+     * rhythm stage did not infer one (no tz database, too few events). */
+    bool zoned = r->zone[0] != '\0';
+    put(o, "zone", zoned ? json_string(r->zone) : json_null(), &bad);
+    put(o, "utc_offset_hours", zoned ? jreal(r->utc_offset_hours)
+                                     : json_null(), &bad);
+    put(o, "zone_confidence", zoned ? jreal(r->zone_confidence)
+                                    : json_null(), &bad);
+    put(o, "pattern", json_string(cib_pattern_name(r->pattern)), &bad);
+    put(o, "workday_start_hour",
+        zoned && r->workday_start_hour >= 0
+            ? json_integer(r->workday_start_hour) : json_null(), &bad);
+    put(o, "workday_end_hour",
+        zoned && r->workday_end_hour >= 0
+            ? json_integer(r->workday_end_hour) : json_null(), &bad);
+    put(o, "lunch_dip", zoned ? jreal(r->lunch_dip) : json_null(), &bad);
+    put(o, "night_share", zoned ? jreal(r->night_share) : json_null(), &bad);
+    json_t *rest = zoned ? json_array() : json_null();
+    for (int d = 0; zoned && d < 7; d++)
+        if (r->rest_day[d])
+            push(rest, json_string(DAY_NAMES[d]), &bad);
+    put(o, "rest_days", rest, &bad);
+    json_t *how = json_array();
+    for (int h = 0; h < CIB_HOURS_PER_WEEK; h++)
+        push(how, jint(r->hour_of_week_utc[h]), &bad);
+    put(o, "hour_of_week_utc", how, &bad);
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* ------------------------------------------------------------- sections */
+
+static json_t *tool_json(int *bad)
+{
+    json_t *o = json_object();
+    put(o, "name", json_string("cibscan"), bad);
+    put(o, "version", json_string(CIB_VERSION), bad);
+    return o;
+}
+
+static json_t *input_json(const cib_report_input *in, int *bad)
+{
+    json_t *o = json_object();
+    json_t *files = json_array();
+    for (size_t i = 0; i < in->run.n_files; i++)
+        push(files, jstrn(in->run.files[i], strlen(in->run.files[i])), bad);
+    put(o, "files", files, bad);
+    put(o, "events", jint(in->store->events.n), bad);
+    put(o, "accounts", jint(in->store->accounts.n), bad);
+    put(o, "rejected_rows",
+        jint(in->run.ingest ? in->run.ingest->rejected_rows : 0), bad);
+    int64_t first, last;
+    bool any = cib_store_span(in->store, &first, &last);
+    put(o, "first_time", any ? jtime(first) : json_null(), bad);
+    put(o, "last_time", any ? jtime(last) : json_null(), bad);
+    return o;
+}
+
+static json_t *parameters_json(const cib_report_input *in,
+                               const cib_summary *s, int *bad)
+{
+    const cib_coord_options *co = in->run.coord;
+    const cib_graph_options *go = in->run.graph;
+    json_t *o = json_object();
+    put(o, "window_s", co ? json_integer(co->window_s) : json_null(), bad);
+    put(o, "window_auto", json_boolean(in->run.window_auto), bad);
+    put(o, "min_repeat", co ? jint(co->min_repeat) : json_null(), bad);
+    put(o, "min_cluster", go ? jint(go->min_cluster) : json_null(), bad);
+    json_t *traces = json_array();
+    for (int t = 0; t < CIB_TRACE_COUNT; t++)
+        if (s->traces_ran[t])
+            push(traces, json_string(cib_trace_name((cib_trace)t)), bad);
+    put(o, "traces", traces, bad);
+    put(o, "significance", json_boolean(in->run.significance), bad);
+    put(o, "seed", go ? jint(go->seed) : json_null(), bad);
+    put(o, "max_window_accounts",
+        co ? jint(co->max_window_accounts) : json_null(), bad);
+    put(o, "resolution", go ? jreal(go->resolution) : json_null(), bad);
+    return o;
+}
+
+static json_t *stats_json(const cib_report_input *in, const cib_summary *s,
+                          int *bad)
+{
+    json_t *o = json_object();
+    put(o, "pairs_kept", jint(in->coord ? in->coord->n_pairs : 0), bad);
+    put(o, "clusters", jint(s->n_clusters), bad);
+    put(o, "clustered_accounts", jint(s->clustered_accounts), bad);
+    put(o, "modularity",
+        in->clusters ? jreal(in->clusters->modularity) : json_null(), bad);
+    json_t *traces = json_object();
+    for (int t = 0; t < CIB_TRACE_COUNT; t++) {
+        cib_trace_stats z = {0};
+        const cib_trace_stats *ts = in->coord ? &in->coord->trace[t] : &z;
+        json_t *x = json_object();
+        put(x, "ran", json_boolean(ts->ran), bad);
+        put(x, "events", jint(ts->events), bad);
+        put(x, "keys", jint(ts->keys), bad);
+        put(x, "co_keys", jint(ts->co_keys), bad);
+        put(x, "pairs", jint(ts->pairs), bad);
+        put(x, "saturated_keys", jint(ts->saturated_keys), bad);
+        put(traces, cib_trace_name((cib_trace)t), x, bad);
+    }
+    put(o, "traces", traces, bad);
+    return o;
+}
+
+static json_t *assets_json(const cib_report_input *in,
+                           const cib_cluster_summary *c, int *bad)
+{
+    json_t *o = json_object();
+    for (int a = 0; a < CIB_ASSET_COUNT; a++)
+        put(o, cib_asset_name((cib_asset)a), jint(c->assets[a]), bad);
+    json_t *by = json_object();
+    for (size_t i = 0; i < c->n_platforms; i++) {
+        json_t *p = json_object();
+        for (int a = 0; a < CIB_ASSET_COUNT; a++)
+            put(p, cib_asset_name((cib_asset)a),
+                jint(c->platforms[i].assets[a]), bad);
+        put(by, cib_report_str(in, c->platforms[i].platform), p, bad);
+    }
+    put(o, "by_platform", by, bad);
+    return o;
+}
+
+static json_t *evidence_json(const cib_summary *s,
+                             const cib_cluster_summary *c, int *bad)
+{
+    json_t *o = json_object();
+    for (int t = 0; t < CIB_TRACE_COUNT; t++) {
+        if (!s->traces_ran[t])
+            continue;
+        json_t *x = json_object();
+        put(x, "pairs", jint(c->evidence[t].pairs), bad);
+        put(x, "total_weight", jint(c->evidence[t].total_weight), bad);
+        put(x, "max_weight", jint(c->evidence[t].max_weight), bad);
+        put(o, cib_trace_name((cib_trace)t), x, bad);
+    }
+    return o;
+}
+
+static json_t *active_json(const cib_cluster_summary *c, int *bad)
+{
+    json_t *o = json_object();
+    put(o, "first", c->events ? jtime(c->first) : json_null(), bad);
+    put(o, "last", c->events ? jtime(c->last) : json_null(), bad);
+    json_t *peaks = json_array();
+    for (unsigned i = 0; c->has_rhythm && i < c->rhythm.n_peak_months &&
+                         i < CIB_MAX_PEAK_MONTHS; i++)
+        push(peaks, jstrn(c->rhythm.peak_months[i],
+                          strnlen(c->rhythm.peak_months[i], 8)), bad);
+    put(o, "peak_months", peaks, bad);
+    return o;
+}
+
+static json_t *cluster_json(const cib_report_input *in, const cib_summary *s,
+                            const cib_cluster_summary *c, int *bad)
+{
+    json_t *o = json_object();
+    char id[16];
+    snprintf(id, sizeof id, "C%u", c->number);
+    put(o, "id", json_string(id), bad);
+    json_t *accounts = json_array();
+    for (uint32_t i = 0; i < c->cluster->size; i++) {
+        uint32_t a = c->cluster->accounts[i];
+        if (a < in->store->accounts.n)
+            push(accounts, jid(in, in->store->accounts.id[a]), bad);
+    }
+    put(o, "accounts", accounts, bad);
+    put(o, "size", jint(c->cluster->size), bad);
+    put(o, "assets", assets_json(in, c, bad), bad);
+    put(o, "followers_total", json_integer(c->followers_total), bad);
+    put(o, "events", jint(c->events), bad);
+    put(o, "score", jreal(c->score), bad);
+    put(o, "evidence", evidence_json(s, c, bad), bad);
+    if (c->has_rhythm)
+        put(o, "rhythm", cib_report_rhythm_json(&c->rhythm), bad);
+    else
+        put(o, "rhythm", json_null(), bad);
+    put(o, "active", active_json(c, bad), bad);
+    json_t *doms = json_array();
+    for (size_t i = 0; i < c->n_top_domains; i++) {
+        json_t *d = json_object();
+        put(d, "domain", jid(in, c->top_domains[i].domain), bad);
+        put(d, "shares", jint(c->top_domains[i].shares), bad);
+        push(doms, d, bad);
+    }
+    put(o, "top_domains", doms, bad);
+    /* beyond the contract */
+    put(o, "followers_known", jint(c->followers_known), bad);
+    put(o, "internal_pairs", jint(c->internal_pairs), bad);
+    put(o, "internal_weight", jint(c->internal_weight), bad);
+    put(o, "cut_weight", jint(c->cut_weight), bad);
+    return o;
+}
+
+int cib_report_write_json(FILE *f, const cib_report_input *in,
+                          const cib_summary *s, cib_error *err)
+{
+    int bad = 0;
+    json_t *root = json_object();
+    put(root, "tool", tool_json(&bad), &bad);
+    put(root, "input", input_json(in, &bad), &bad);
+    put(root, "parameters", parameters_json(in, s, &bad), &bad);
+    put(root, "stats", stats_json(in, s, &bad), &bad);
+    json_t *clusters = json_array();
+    for (uint32_t k = 0; k < s->n_clusters && !bad; k++)
+        push(clusters, cluster_json(in, s, &s->clusters[k], &bad), &bad);
+    put(root, "clusters", clusters, &bad);
+    if (bad) {
+        json_decref(root);
+        return cib_error_set(err, CIB_ENOMEM, NULL, 0,
+                             "out of memory building report.json");
+    }
+    int rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    if (rc != 0 || fputc('\n', f) == EOF)
+        return cib_error_set(err, CIB_EIO, NULL, 0, "write failed");
+    return CIB_OK;
+}
