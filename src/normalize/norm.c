@@ -63,7 +63,9 @@ static int url_keys(norm_ctx *c, uint32_t raw, uint32_t *canon,
     if (reserve(c, len + 1))
         return CIB_ENOMEM;
     size_t k = cib_url_canonical(s, len, c->buf, len + 1);
-    if (intern(c, c->buf, k, canon))
+    if (k == len && memcmp(c->buf, s, len) == 0)
+        *canon = raw; /* already canonical: skip hashing it again */
+    else if (intern(c, c->buf, k, canon))
         return CIB_ENOMEM;
     *domain = 0;
     size_t h = cib_url_host(s, len, c->buf, len + 1);

@@ -31,11 +31,46 @@ static bool is_space(utf8proc_int32_t cp)
            c == UTF8PROC_CATEGORY_ZP;
 }
 
+/* Pure ASCII is the common case and needs no Unicode tables: NFKC leaves
+ * it as it is, case folding only maps A-Z, no ASCII character is
+ * default-ignorable, and its white space is TAB..CR and SPACE.  The
+ * result is byte-identical to the general path (the unit test checks it
+ * on every ASCII character); returns false when text is not ASCII. */
+static bool ascii_fast(const char *text, size_t len, char **out,
+                       size_t *out_len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)text[i] >= 0x80)
+            return false;
+    char *m = malloc(len + 1);
+    if (m == NULL)
+        return true; /* *out stays NULL: out of memory */
+    size_t w = 0;
+    bool pending_space = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == ' ' || (c >= '\t' && c <= '\r')) {
+            pending_space = w > 0;
+            continue;
+        }
+        if (pending_space)
+            m[w++] = ' ';
+        pending_space = false;
+        m[w++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    }
+    m[w] = '\0';
+    *out = m;
+    *out_len = w;
+    return true;
+}
+
 int cib_text_normalize_checked(const char *text, size_t len, char **out,
                                size_t *out_len)
 {
     *out = NULL;
     *out_len = 0;
+    if (ascii_fast(text, len, out, out_len))
+        return *out ? CIB_OK : CIB_ENOMEM;
     if (len > (size_t)PTRDIFF_MAX / 8) /* utf8proc takes a signed length */
         return CIB_ENOMEM;
     utf8proc_uint8_t *m = NULL;

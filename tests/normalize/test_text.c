@@ -60,6 +60,27 @@ static void test_ignorables(void **state)
     check("co\xE2\x80\x8Bpy", "copy");
 }
 
+/* Pure ASCII takes a fast path; it must agree with the Unicode path.
+ * Prefixing U+00E9 'é' (already NFKC and case-folded) forces the Unicode
+ * path, so for every ASCII byte c, "é" + f("xcy") must equal f("éxcy"). */
+static void test_ascii_fast_path_agrees(void **state)
+{
+    (void)state;
+    for (int c = 0; c < 128; c++) {
+        char plain[3] = {'x', (char)c, 'y'};
+        char wide[5] = {'\xC3', '\xA9', 'x', (char)c, 'y'};
+        size_t n1, n2;
+        char *a = cib_text_normalize(plain, 3, &n1);
+        char *b = cib_text_normalize(wide, 5, &n2);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_int_equal(n2, n1 + 2);
+        assert_memory_equal(b + 2, a, n1);
+        free(a);
+        free(b);
+    }
+}
+
 static void test_invalid_utf8(void **state)
 {
     (void)state;
@@ -78,6 +99,7 @@ int main(void)
         cmocka_unit_test(test_case_fold),
         cmocka_unit_test(test_whitespace),
         cmocka_unit_test(test_ignorables),
+        cmocka_unit_test(test_ascii_fast_path_agrees),
         cmocka_unit_test(test_invalid_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
