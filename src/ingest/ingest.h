@@ -93,12 +93,26 @@ typedef struct cib_ingest_stats {
 int cib_ingest_parse_map(cib_ingest_options *opt, char *spec, cib_error *err);
 
 /* Read one input (path or "-") and append its events to `store`,
- * adding to *stats.  Returns 0, CIB_EINPUT (bad data; err names file and
- * line), CIB_EIO (cannot open/read; err names the file), CIB_EUSAGE
- * (format not readable) or CIB_ENOMEM. */
+ * adding to *stats (may be NULL).  Call it once per input on the same
+ * store to read several files into one event table; stats and the
+ * max_warnings budget add up across the calls.  Returns 0, CIB_EINPUT (bad
+ * data; err names file and line), CIB_EIO (cannot open/read; err names
+ * the file), CIB_EUSAGE (format not readable, --map with a format other
+ * than activity) or CIB_ENOMEM.  On failure the events read before the
+ * failure stay in the store. */
 int cib_ingest_file(cib_store *store, const char *path,
                     const cib_ingest_options *opt, cib_ingest_stats *stats,
                     cib_error *err);
+
+/* The header columns of one input (path or "-"; reading "-" consumes
+ * standard input), as written, in order: *columns receives a malloc'ed
+ * NULL-terminated array of *n strings, released with
+ * cib_ingest_columns_free.  Errors as cib_ingest_file gives for a file it
+ * cannot open or whose header it cannot read (CIB_EIO, CIB_EINPUT "empty
+ * input: no header row", ...). */
+int cib_ingest_columns(const char *path, const cib_ingest_options *opt,
+                       char ***columns, size_t *n, cib_error *err);
+void cib_ingest_columns_free(char **columns);
 
 /* Parse a time value: ISO 8601 with Z or +HH:MM / +HHMM offset,
  * "YYYY-MM-DD HH:MM[:SS]" (UTC), a date alone (midnight UTC), or Unix

@@ -1,0 +1,206 @@
+/*
+ * ingest.c — the public face of the stage: open an input, read its header,
+ * match it to a format, then turn every record into an event, counting
+ * and reporting the rows it must reject (CONTRACT.md "Exit status":
+ * counted, never dropped silently; --strict makes the first one an error).
+ * Relies on source.h, csv.h, formats.h, row.h, values.h.
+ */
+#include "ingest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "formats.h"
+#include "row.h"
+#include "source.h"
+#include "values.h"
+
+#define DEFAULT_MAX_FIELD_BYTES ((size_t)1 << 20)
+#define DEFAULT_MAX_FIELDS 4096
+
+void cib_ingest_options_init(cib_ingest_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->format = CIB_FORMAT_AUTO;
+    opt->warn = stderr;
+    opt->max_warnings = 10;
+}
+
+/* An open input: source and CSV reader over it. */
+typedef struct reader {
+    ingest_source *src;
+    ingest_csv *csv;
+    size_t max_field, max_fields;
+} reader;
+
+static void reader_close(reader *r)
+{
+    ingest_csv_free(r->csv);
+    ingest_source_free(r->src);
+}
+
+static int reader_open(reader *r, const char *path,
+                       const cib_ingest_options *opt, cib_error *err)
+{
+    memset(r, 0, sizeof *r);
+    r->max_field = opt->max_field_bytes ? opt->max_field_bytes
+                                        : DEFAULT_MAX_FIELD_BYTES;
+    r->max_fields = opt->max_fields ? opt->max_fields : DEFAULT_MAX_FIELDS;
+    int rc = ingest_source_open(&r->src, path, 0, err);
+    if (rc == CIB_OK)
+        rc = ingest_csv_new(&r->csv, r->src, 0, r->max_field, r->max_fields,
+                            err);
+    if (rc != CIB_OK)
+        reader_close(r);
+    return rc;
+}
+
+/* A line holding nothing but spaces is no row (and, before the header, no
+ * header). */
+static bool blank(const ingest_record *rec, size_t max_field)
+{
+    if (rec->n_fields != 1 || rec->len[0] > max_field)
+        return false;
+    const char *p = rec->field[0];
+    size_t n = rec->len[0];
+    ingest_trim(&p, &n);
+    return n == 0;
+}
+
+/* Read the header row into *rec and check it.  Returns 0 or an error. */
+static int read_header(reader *r, ingest_record *rec, cib_error *err)
+{
+    const char *file = ingest_source_name(r->src);
+    int rc;
+    do
+        rc = ingest_csv_next(r->csv, rec, err);
+    while (rc == 1 && blank(rec, r->max_field));
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return cib_error_set(err, CIB_EINPUT, file, 0,
+                             "empty input: no header row");
+    if (rec->n_fields > r->max_fields)
+        return cib_error_set(err, CIB_EINPUT, file, rec->line,
+                             "header has %zu columns, over the %zu-column "
+                             "limit",
+                             rec->n_fields, r->max_fields);
+    for (size_t i = 0; i < rec->n_fields; i++) {
+        if (rec->len[i] > r->max_field)
+            return cib_error_set(err, CIB_EINPUT, file, rec->line,
+                                 "header column %zu is %zu bytes, over the "
+                                 "%zu-byte limit",
+                                 i + 1, rec->len[i], r->max_field);
+        if (ingest_utf8_check(rec->field[i], rec->len[i]) != UTF8_OK)
+            return cib_error_set(err, CIB_EINPUT, file, rec->line,
+                                 "invalid UTF-8 or NUL byte in the header "
+                                 "row (column %zu); is this a CSV file?",
+                                 i + 1);
+    }
+    return CIB_OK;
+}
+
+/* Count a rejected row and say so; in strict mode it is the error. */
+static int reject(const cib_ingest_options *opt, cib_ingest_stats *stats,
+                  const char *file, uint64_t line, const char *why,
+                  cib_error *err)
+{
+    stats->rejected_rows++;
+    if (opt->strict)
+        return cib_error_set(err, CIB_EINPUT, file, line, "%s", why);
+    if (opt->warn && stats->rejected_rows <= opt->max_warnings)
+        fprintf(opt->warn, "cibscan: %s:%llu: %s; row rejected\n", file,
+                (unsigned long long)line, why);
+    return CIB_OK;
+}
+
+static int read_rows(reader *r, ingest_rows *rows,
+                     const cib_ingest_options *opt, cib_ingest_stats *stats,
+                     cib_error *err)
+{
+    const char *file = ingest_source_name(r->src);
+    ingest_record rec;
+    char why[768];
+    int rc;
+    while ((rc = ingest_csv_next(r->csv, &rec, err)) == 1) {
+        if (blank(&rec, r->max_field))
+            continue;
+        stats->rows++;
+        rc = ingest_row_store(rows, &rec, file, why, sizeof why, err);
+        if (rc < 0)
+            return rc;
+        if (rc == 0)
+            stats->events++;
+        else if ((rc = reject(opt, stats, file, rec.line, why, err)) < 0)
+            return rc;
+    }
+    return rc;
+}
+
+int cib_ingest_file(cib_store *store, const char *path,
+                    const cib_ingest_options *opt, cib_ingest_stats *stats,
+                    cib_error *err)
+{
+    cib_ingest_stats local = {0};
+    if (stats == NULL)
+        stats = &local;
+    reader r;
+    int rc = reader_open(&r, path, opt, err);
+    if (rc != CIB_OK)
+        return rc;
+    const char *file = ingest_source_name(r.src);
+    ingest_layout layout = {0};
+    ingest_rows rows = {0};
+    ingest_record hdr;
+    rc = read_header(&r, &hdr, err);
+    if (rc != CIB_OK)
+        goto done;
+    char **names = ingest_names_copy(hdr.field, hdr.len, hdr.n_fields);
+    if (names == NULL) {
+        rc = cib_error_set(err, CIB_ENOMEM, file, hdr.line, "out of memory");
+        goto done;
+    }
+    rc = ingest_layout_build(&layout, names, hdr.n_fields, opt, file,
+                             hdr.line, err);
+    if (rc != CIB_OK)
+        goto done;
+    stats->files++;
+    rows.store = store;
+    rows.layout = &layout;
+    rows.max_field_bytes = r.max_field;
+    rc = read_rows(&r, &rows, opt, stats, err);
+done:
+    ingest_rows_release(&rows);
+    ingest_layout_free(&layout);
+    reader_close(&r);
+    return rc;
+}
+
+int cib_ingest_columns(const char *path, const cib_ingest_options *opt,
+                       char ***columns, size_t *n, cib_error *err)
+{
+    *columns = NULL;
+    *n = 0;
+    reader r;
+    int rc = reader_open(&r, path, opt, err);
+    if (rc != CIB_OK)
+        return rc;
+    ingest_record hdr;
+    rc = read_header(&r, &hdr, err);
+    if (rc == CIB_OK) {
+        *columns = ingest_names_copy(hdr.field, hdr.len, hdr.n_fields);
+        if (*columns == NULL)
+            rc = cib_error_set(err, CIB_ENOMEM, ingest_source_name(r.src),
+                               hdr.line, "out of memory");
+        else
+            *n = hdr.n_fields;
+    }
+    reader_close(&r);
+    return rc;
+}
+
+void cib_ingest_columns_free(char **columns)
+{
+    free(columns);
+}
