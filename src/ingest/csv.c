@@ -118,8 +118,10 @@ static int nomem(ingest_csv *c, cib_error *err)
 }
 
 /* Room for `extra` more bytes in the record buffer. */
-static int reserve(ingest_csv *c, size_t extra, cib_error *err)
+static inline int reserve(ingest_csv *c, size_t extra, cib_error *err)
 {
+    if (c->rec_len + extra <= c->rec_cap)
+        return CIB_OK;
     if (cib_grow((void **)&c->rec, &c->rec_cap, c->rec_len + extra, 1))
         return nomem(c, err);
     return CIB_OK;

@@ -121,10 +121,28 @@ static uint32_t intern(ingest_rows *rows, const char *v, size_t n)
     return cib_strings_intern(rows->store->strings, v, n);
 }
 
+/* The id of a slot's value.  Consecutive rows often repeat a value (an
+ * account's rows together, one platform throughout), so the slot's last
+ * id is checked first: its bytes are still in cache, and a hit skips the
+ * hash and the table probe. */
 static uint32_t intern_slot(ingest_rows *rows, const ingest_row *row,
                             int slot)
 {
-    return slot < SLOT_COUNT ? intern(rows, row->v[slot], row->n[slot]) : 0;
+    if (slot >= SLOT_COUNT || row->n[slot] == 0)
+        return 0;
+    const char *v = row->v[slot];
+    size_t n = row->n[slot];
+    uint32_t last = rows->last[slot];
+    if (last) {
+        size_t len;
+        const char *p = cib_strings_get(rows->store->strings, last, &len);
+        if (len == n && memcmp(p, v, n) == 0)
+            return last;
+    }
+    uint32_t id = intern(rows, v, n);
+    if (id != UINT32_MAX)
+        rows->last[slot] = id;
+    return id;
 }
 
 /* List item callback: intern and push onto rows->ids. */
@@ -149,7 +167,17 @@ static uint32_t intern_platform(ingest_rows *rows, const char *v, size_t n)
         return intern(rows, v, n);
     for (size_t i = 0; i < n; i++)
         low[i] = v[i] >= 'A' && v[i] <= 'Z' ? (char)(v[i] | 0x20) : v[i];
-    return intern(rows, low, n);
+    ingest_row one = {.v = {[CIB_FIELD_PLATFORM] = low},
+                      .n = {[CIB_FIELD_PLATFORM] = n}};
+    return intern_slot(rows, &one, CIB_FIELD_PLATFORM);
+}
+
+/* A format's fixed platform name, interned once per file. */
+static uint32_t intern_constant(ingest_rows *rows, const char *s)
+{
+    if (rows->platform_id == 0)
+        rows->platform_id = intern(rows, s, strlen(s));
+    return rows->platform_id;
 }
 
 /* Interning failed somewhere iff an id is UINT32_MAX. */
@@ -185,11 +213,11 @@ static int store_row(ingest_rows *rows, const ingest_row *row,
     const ingest_format_def *def = rows->layout->format;
     rows->n_ids = 0;
     int rc = ingest_split_list(row->v[CIB_FIELD_URL], row->n[CIB_FIELD_URL],
-                               "|", false, push_item, rows);
+                               LIST_URLS, push_item, rows);
     size_t n_urls = rows->n_ids;
     if (rc == CIB_OK)
         rc = ingest_split_list(row->v[CIB_FIELD_HASHTAGS],
-                               row->n[CIB_FIELD_HASHTAGS], "|,", true,
+                               row->n[CIB_FIELD_HASHTAGS], LIST_HASHTAGS,
                                push_item, rows);
     if (rc != CIB_OK)
         return rc;
@@ -198,7 +226,7 @@ static int store_row(ingest_rows *rows, const ingest_row *row,
         row->n[CIB_FIELD_PLATFORM]
             ? intern_platform(rows, row->v[CIB_FIELD_PLATFORM],
                               row->n[CIB_FIELD_PLATFORM])
-        : def->platform ? intern(rows, def->platform, strlen(def->platform))
+        : def->platform ? intern_constant(rows, def->platform)
                         : 0;
     uint32_t attr[4] = {
         platform,

@@ -18,6 +18,8 @@ typedef struct ingest_rows {
     size_t max_field_bytes;
     uint32_t *ids; /* URL ids, then hashtag ids, of the current row */
     size_t n_ids, cap_ids;
+    uint32_t last[SLOT_COUNT]; /* the id each slot had in the last row */
+    uint32_t platform_id;      /* the format's fixed platform, once */
 } ingest_rows;
 
 /* Check, convert and append one record.  Returns 0 when stored, 1 when

@@ -196,18 +196,20 @@ static int split_bracketed(const char *s, const char *e, bool strip_hash,
     return CIB_OK;
 }
 
-int ingest_split_list(const char *s, size_t n, const char *seps,
-                      bool strip_hash, ingest_item_fn fn, void *ctx)
+int ingest_split_list(const char *s, size_t n, ingest_list_kind kind,
+                      ingest_item_fn fn, void *ctx)
 {
     if (n == 0)
         return CIB_OK;
+    bool strip_hash = kind == LIST_HASHTAGS;
     ingest_trim(&s, &n);
     const char *e = s + n;
     if (n >= 2 && *s == '[' && e[-1] == ']')
         return split_bracketed(s + 1, e - 1, strip_hash, fn, ctx);
     while (s < e) {
         const char *item = s;
-        while (s < e && !is_space(*s) && strchr(seps, *s) == NULL)
+        while (s < e && !is_space(*s) && *s != '|' &&
+               (*s != ',' || kind != LIST_HASHTAGS))
             s++;
         int rc = emit(item, (size_t)(s - item), strip_hash, fn, ctx);
         if (rc)

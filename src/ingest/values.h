@@ -40,12 +40,18 @@ void ingest_quote_value(char *out, size_t n, const char *v, size_t len);
  * stops the split and is passed back. */
 typedef int (*ingest_item_fn)(void *ctx, const char *p, size_t n);
 
+/* How a plain (not bracketed) list separates its items. */
+typedef enum ingest_list_kind {
+    LIST_URLS,     /* whitespace and '|' (a comma can be part of a URL) */
+    LIST_HASHTAGS, /* whitespace, '|' and ',', a leading '#' dropped */
+} ingest_list_kind;
+
 /* Split a list value into items and call fn for each non-empty one.
  * A value written as a bracketed list, "['a', 'b']" or "[a, b]" (the
  * Twitter release style), splits on commas with quotes removed; any other
- * value splits on whitespace and on each byte of `seps`.  With strip_hash
- * a leading '#' of each item is dropped.  Returns 0 or fn's error. */
-int ingest_split_list(const char *s, size_t n, const char *seps,
-                      bool strip_hash, ingest_item_fn fn, void *ctx);
+ * value splits as `kind` says.  Hashtags lose one leading '#' either way.
+ * Returns 0 or fn's error. */
+int ingest_split_list(const char *s, size_t n, ingest_list_kind kind,
+                      ingest_item_fn fn, void *ctx);
 
 #endif

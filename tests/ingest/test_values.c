@@ -81,14 +81,12 @@ static int join(void *ctx, const char *p, size_t n)
     return 0;
 }
 
-static const char *split(const char *s, const char *seps, bool strip_hash)
+static const char *split(const char *s, ingest_list_kind kind)
 {
     static joined j;
     j.n = 0;
     j.buf[0] = '\0';
-    assert_int_equal(ingest_split_list(s, strlen(s), seps, strip_hash, join,
-                                       &j),
-                     0);
+    assert_int_equal(ingest_split_list(s, strlen(s), kind, join, &j), 0);
     return j.buf;
 }
 
@@ -96,26 +94,26 @@ static void test_split_lists(void **state)
 {
     (void)state;
     /* url lists: whitespace and '|' separate, empty items vanish */
-    assert_string_equal(split("http://a  http://b|http://c||", "|", false),
+    assert_string_equal(split("http://a  http://b|http://c||", LIST_URLS),
                         "http://a|http://b|http://c");
     /* a comma is part of a URL in a plain list */
-    assert_string_equal(split("http://a/x,y", "|", false), "http://a/x,y");
+    assert_string_equal(split("http://a/x,y", LIST_URLS), "http://a/x,y");
     /* hashtags: ',' separates too, one leading '#' goes */
-    assert_string_equal(split("#one, two|#three\tfour", "|,", true),
+    assert_string_equal(split("#one, two|#three\tfour", LIST_HASHTAGS),
                         "one|two|three|four");
-    assert_string_equal(split("", "|,", true), "");
-    assert_string_equal(split("   ", "|,", true), "");
-    assert_string_equal(split("#", "|,", true), "");
+    assert_string_equal(split("", LIST_HASHTAGS), "");
+    assert_string_equal(split("   ", LIST_HASHTAGS), "");
+    assert_string_equal(split("#", LIST_HASHTAGS), "");
     /* bracketed (twitter release): quoted items, which may hold commas */
-    assert_string_equal(split("['Vote', 'News']", "|,", true), "Vote|News");
-    assert_string_equal(split("[a, #b]", "|,", true), "a|b");
-    assert_string_equal(split("['http://x/?a=1,2', \"http://y\"]", "|", false),
+    assert_string_equal(split("['Vote', 'News']", LIST_HASHTAGS), "Vote|News");
+    assert_string_equal(split("[a, #b]", LIST_HASHTAGS), "a|b");
+    assert_string_equal(split("['http://x/?a=1,2', \"http://y\"]", LIST_URLS),
                         "http://x/?a=1,2|http://y");
-    assert_string_equal(split("[]", "|,", true), "");
+    assert_string_equal(split("[]", LIST_HASHTAGS), "");
     /* a quote left open runs to the closing bracket */
-    assert_string_equal(split("['unclosed]", "|", false), "unclosed");
+    assert_string_equal(split("['unclosed]", LIST_URLS), "unclosed");
     /* no closing bracket: not a bracketed list, split as plain */
-    assert_string_equal(split("['a', 'b'", "|", false), "['a',|'b'");
+    assert_string_equal(split("['a', 'b'", LIST_URLS), "['a',|'b'");
 }
 
 static void test_quote_value(void **state)
