@@ -262,7 +262,7 @@ static int choose_format(const ingest_format_def **out,
             return CIB_OK;
         }
     if (n > 0 && names[0][0] == '{')
-        return cib_error_set(err, CIB_EUSAGE, file, line,
+        return cib_error_set(err, CIB_EINPUT, file, line,
                              "the input looks like JSON; JSON Lines input is "
                              "not read yet");
     return cib_error_set(err, CIB_EINPUT, file, line,

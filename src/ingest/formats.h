@@ -74,8 +74,8 @@ char **ingest_names_copy(const char *const *field, const size_t *len,
  * with renamed columns (unmapped fields still read their own column names
  * when present).  `file`/`line` are for messages.  Errors: CIB_EINPUT for
  * a required or mapped column or the --group-by column missing, or a
- * header no format fits; CIB_EUSAGE for --map with a format other than
- * activity, for jsonl, or for a JSON-looking header under auto. */
+ * header no format fits (also a JSON-looking one); CIB_EUSAGE for --map
+ * with a format other than activity, or for --format jsonl. */
 int ingest_layout_build(ingest_layout *layout, char **header, size_t n,
                         const cib_ingest_options *opt, const char *file,
                         uint64_t line, cib_error *err);

@@ -6,15 +6,30 @@
  * the file's magic bytes, not its name), or "-" for standard input.
  * Formats (CONTRACT.md "Input"): `activity`, `twitter-io`, and any CSV
  * through a column map (--map FIELD=COLUMN,...), which is the activity
- * format with some columns renamed.  `auto` decides from the header.
+ * format with some columns renamed (fields not mapped still read their own
+ * activity column names when present).  `auto` decides from the header:
+ * twitter-io when it has tweetid, userid and tweet_time, activity when it
+ * has account_id and time.  Header names match case-insensitively,
+ * ignoring surrounding spaces; unknown columns are ignored.
+ *
+ * Values are trimmed of surrounding whitespace (except the text).  Account
+ * attributes (platform, lower-cased; asset type; followers; creation time;
+ * display name; profile image) take the last non-empty value in input
+ * order.  URL lists split on whitespace and '|', hashtag lists also on
+ * ','; bracketed lists "['a', 'b']" split on commas.  Blank lines are not
+ * rows.
  *
  * Rows that cannot be read (bad time, missing account id, invalid UTF-8,
  * too many fields, a field over the length limit, ...) are counted in
  * cib_ingest_stats.rejected_rows with a warning naming file, line and
- * field, and never silently dropped; with `strict` the first one is an
- * error.  Errors that concern the whole input (unreadable file, corrupt
- * compression, no header, a required column missing, an unterminated
- * quoted field) fail the call.
+ * column, and never silently dropped; with `strict` the first one is an
+ * error.  A field over the length limit rejects its row only when the
+ * column is read.  Errors that concern the whole input (unreadable file,
+ * corrupt compression, no header, a required column missing, an
+ * unterminated quoted field) fail the call.
+ *
+ * Cost: one pass over the bytes; memory is the store plus one input block
+ * (1 MiB) and one record.
  */
 #ifndef CIB_INGEST_H
 #define CIB_INGEST_H
@@ -68,8 +83,10 @@ typedef struct cib_ingest_options {
      * NULL for none */
     const char *group_by;
     bool strict;
-    /* warnings for rejected rows go here (NULL: none); at most
-     * max_warnings are printed, then a count */
+    /* warnings for rejected rows go here (NULL: none), one line each:
+     * "cibscan: FILE:LINE: <why>; row rejected".  Only while
+     * stats->rejected_rows (summed over calls) is at most max_warnings;
+     * the caller prints the total after that. */
     FILE *warn;
     unsigned max_warnings;
     /* limits; 0 takes the default */
@@ -87,9 +104,12 @@ typedef struct cib_ingest_stats {
     uint64_t files;
 } cib_ingest_stats;
 
-/* Parse a --map argument "FIELD=COLUMN,FIELD=COLUMN" into opt->map.
- * The strings in opt->map point into `spec`, which must outlive opt.
- * Returns 0 or CIB_EUSAGE naming the unknown field. */
+/* Parse a --map argument "FIELD=COLUMN,FIELD=COLUMN" into opt->map
+ * (spaces around names are dropped; fields already mapped stay unless
+ * named again).  The strings in opt->map point into `spec`, which is
+ * modified and must outlive opt.  Returns 0 or CIB_EUSAGE: an unknown
+ * field, an item without '=', an empty column, a field mapped to two
+ * columns. */
 int cib_ingest_parse_map(cib_ingest_options *opt, char *spec, cib_error *err);
 
 /* Read one input (path or "-") and append its events to `store`,

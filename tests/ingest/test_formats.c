@@ -110,7 +110,7 @@ static void test_detection_errors(void **state)
                         "'tweetid', 'userid' and 'tweet_time' (twitter-io); "
                         "name the columns with --map "
                         "account_id=COLUMN,time=COLUMN");
-    expect_header_error("{\"id\": 1, \"user\": 2}\n", &opt, CIB_EUSAGE, 1,
+    expect_header_error("{\"id\": 1, \"user\": 2}\n", &opt, CIB_EINPUT, 1,
                         "the input looks like JSON; JSON Lines input is not "
                         "read yet");
 
