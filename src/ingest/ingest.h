@@ -142,4 +142,20 @@ void cib_ingest_columns_free(char **columns);
  * [1970-01-01, 2100-01-01). */
 bool cib_parse_time(const char *s, size_t n, int64_t *out);
 
+/* Called once per data row of cib_ingest_table with the values of the
+ * requested columns (values[i] for names[i], NUL-terminated, "" when the
+ * row is short) and the row's 1-based line.  Return 0 to go on, or a
+ * CIB_E* code (after filling err) to stop the read with it. */
+typedef int (*cib_table_row_fn)(void *ctx, const char *const *values,
+                                uint64_t line, cib_error *err);
+
+/* Read the named columns of any CSV file (plain, .gz or .zst; "-" for
+ * stdin), e.g. a truth file or cibscan's own accounts.csv.  Returns 0,
+ * CIB_EIO / CIB_EINPUT as cib_ingest_file does, CIB_EINPUT "missing
+ * required column 'X'" naming line 1 when a name is not in the header, or
+ * whatever `row` returns. */
+int cib_ingest_table(const char *path, const char *const *names,
+                     size_t n_names, cib_table_row_fn row, void *ctx,
+                     cib_error *err);
+
 #endif

@@ -1,4 +1,4 @@
-# lib.sh — helpers for end-to-end tests of the built binary.  Sourced by
+# lib.bash — helpers for end-to-end tests of the built binary.  Sourced by
 # tests/e2e/*.sh, which ctest runs with CIBSCAN (the binary),
 # CIBSCAN_TESTDATA (tests/data) and CIBSCAN_SHARED (../shared/data/real).
 set -uo pipefail

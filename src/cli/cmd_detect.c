@@ -1,0 +1,264 @@
+/*
+ * cmd_detect.c — `cibscan detect`: ingest -> normalize -> coord -> graph ->
+ * report.  Every input is read before anything is written, so bad input
+ * leaves no output folder behind.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "coord/coord.h"
+#include "graph/graph.h"
+#include "normalize/normalize.h"
+#include "report/report.h"
+#include "rhythm/rhythm.h"
+
+static const char DETECT_USAGE[] =
+    "usage: cibscan detect [options] INPUT...\n"
+    "\n"
+    "Find accounts that act together and write a report.  INPUT is a CSV\n"
+    "file (plain, .gz or .zst) or - for standard input.\n"
+    "\n"
+    "  --out DIR             output folder (default ./cibscan-out)\n"
+    "  --format F            auto|activity|twitter-io (default auto)\n"
+    "  --map FIELD=COL,...   read any CSV: which column holds which field\n"
+    "  --window SECONDS      coordination window W (default 60)\n"
+    "  --min-repeat N        keep pairs that co-acted on >= N keys (default 2)\n"
+    "  --min-cluster N       smallest cluster reported (default 3)\n"
+    "  --traces LIST         url,object,text,hashtag,network,image\n"
+    "                        (default: every trace the input has)\n"
+    "  --max-window-accounts N  events of one key inside one window above\n"
+    "                        which the key is left out (default 2000)\n"
+    "  --no-significance     keep every pair meeting the window and repeat\n"
+    "                        rule (the plain co-action count)\n"
+    "  --threads N           worker threads (default: all cores)\n"
+    "  --seed N              seed of the community detection (default 1)\n"
+    "  --strict              the first unreadable row is an error\n"
+    "  --quiet               no tally on stdout\n";
+
+typedef struct detect_args {
+    const char *out_dir;
+    char *map_spec;
+    cib_ingest_options ingest;
+    cib_coord_options coord;
+    cib_graph_options graph;
+    bool window_auto;
+    bool significance;
+    bool quiet;
+} detect_args;
+
+enum {
+    OPT_OUT = 256, OPT_FORMAT, OPT_MAP, OPT_WINDOW, OPT_MIN_REPEAT,
+    OPT_MIN_CLUSTER, OPT_TRACES, OPT_NO_SIG, OPT_THREADS, OPT_SEED,
+    OPT_STRICT, OPT_QUIET, OPT_MAX_WINDOW, OPT_HELP
+};
+
+static const struct option DETECT_OPTIONS[] = {
+    {"out", required_argument, 0, OPT_OUT},
+    {"format", required_argument, 0, OPT_FORMAT},
+    {"map", required_argument, 0, OPT_MAP},
+    {"window", required_argument, 0, OPT_WINDOW},
+    {"min-repeat", required_argument, 0, OPT_MIN_REPEAT},
+    {"min-cluster", required_argument, 0, OPT_MIN_CLUSTER},
+    {"traces", required_argument, 0, OPT_TRACES},
+    {"max-window-accounts", required_argument, 0, OPT_MAX_WINDOW},
+    {"no-significance", no_argument, 0, OPT_NO_SIG},
+    {"threads", required_argument, 0, OPT_THREADS},
+    {"seed", required_argument, 0, OPT_SEED},
+    {"strict", no_argument, 0, OPT_STRICT},
+    {"quiet", no_argument, 0, OPT_QUIET},
+    {"help", no_argument, 0, OPT_HELP},
+    {0, 0, 0, 0},
+};
+
+/* Parse "url,text" into the enabled-trace flags. */
+static int parse_traces(const char *list, bool traces[CIB_TRACE_COUNT])
+{
+    for (int t = 0; t < CIB_TRACE_COUNT; t++)
+        traces[t] = false;
+    const char *p = list;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        cib_trace t;
+        if (!cib_trace_parse(p, n, &t))
+            return cib_cli_usage("detect", "--traces: unknown trace '%.*s' "
+                                 "(known: url, object, text, hashtag, "
+                                 "network, image)", (int)n, p);
+        traces[t] = true;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
+/* Fill *a from argv; returns -1 to go on, or an exit status to stop with. */
+static int parse_detect_args(detect_args *a, int argc, char **argv)
+{
+    a->out_dir = "cibscan-out";
+    cib_ingest_options_init(&a->ingest);
+    cib_coord_options_init(&a->coord);
+    cib_graph_options_init(&a->graph);
+    a->significance = true;
+    uint64_t v;
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "", DETECT_OPTIONS, NULL)) != -1) {
+        switch (c) {
+        case OPT_OUT: a->out_dir = optarg; break;
+        case OPT_FORMAT:
+            if (!cib_format_parse(optarg, &a->ingest.format))
+                return cib_cli_usage("detect", "--format: unknown format '%s' "
+                                     "(known: auto, activity, twitter-io)",
+                                     optarg);
+            break;
+        case OPT_MAP: a->map_spec = optarg; break;
+        case OPT_WINDOW:
+            if (strcmp(optarg, "auto") == 0) {
+                a->window_auto = true;
+            } else if (cib_cli_parse_u64(optarg, 365ull * 86400, &v)) {
+                a->coord.window_s = (int64_t)v;
+                a->window_auto = false;
+            } else {
+                return cib_cli_usage("detect", "--window: '%s' is not a "
+                                     "number of seconds or 'auto'", optarg);
+            }
+            break;
+        case OPT_MIN_REPEAT:
+            if (!cib_cli_parse_u64(optarg, UINT32_MAX, &v) || v == 0)
+                return cib_cli_usage("detect", "--min-repeat: '%s' is not a "
+                                     "positive integer", optarg);
+            a->coord.min_repeat = (uint32_t)v;
+            break;
+        case OPT_MIN_CLUSTER:
+            if (!cib_cli_parse_u64(optarg, UINT32_MAX, &v) || v < 2)
+                return cib_cli_usage("detect", "--min-cluster: '%s' is not an "
+                                     "integer >= 2", optarg);
+            a->graph.min_cluster = (uint32_t)v;
+            break;
+        case OPT_TRACES: {
+            int rc = parse_traces(optarg, a->coord.traces);
+            if (rc)
+                return rc;
+            break;
+        }
+        case OPT_MAX_WINDOW:
+            if (!cib_cli_parse_u64(optarg, UINT32_MAX, &v) || v < 2)
+                return cib_cli_usage("detect", "--max-window-accounts: '%s' "
+                                     "is not an integer >= 2", optarg);
+            a->coord.max_window_accounts = (uint32_t)v;
+            break;
+        case OPT_NO_SIG: a->significance = false; break;
+        case OPT_THREADS:
+            if (!cib_cli_parse_u64(optarg, 1024, &v) || v == 0)
+                return cib_cli_usage("detect", "--threads: '%s' is not an "
+                                     "integer from 1 to 1024", optarg);
+            a->coord.threads = (unsigned)v;
+            break;
+        case OPT_SEED:
+            if (!cib_cli_parse_u64(optarg, UINT64_MAX, &v))
+                return cib_cli_usage("detect", "--seed: '%s' is not a "
+                                     "non-negative integer", optarg);
+            a->graph.seed = v;
+            break;
+        case OPT_STRICT: a->ingest.strict = true; break;
+        case OPT_QUIET: a->quiet = true; break;
+        case OPT_HELP: fputs(DETECT_USAGE, stdout); return 0;
+        default:
+            return cib_cli_usage("detect", "unknown or incomplete option '%s'",
+                                 argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cib_cli_usage("detect", "no INPUT given");
+    if (a->map_spec) {
+        cib_error err = {0};
+        if (cib_ingest_parse_map(&a->ingest, a->map_spec, &err) != CIB_OK)
+            return cib_cli_fail(&err);
+    }
+    if (a->window_auto)
+        return cib_cli_usage("detect", "--window auto is not available yet; "
+                             "give the window in seconds");
+    return -1;
+}
+
+int cib_cmd_detect(int argc, char **argv)
+{
+    detect_args a = {0};
+    int status = parse_detect_args(&a, argc, argv);
+    if (status >= 0)
+        return status;
+
+    cib_store *store = cib_store_new();
+    cib_norm norm = {0};
+    cib_coord_result coord = {0};
+    cib_clustering clusters = {0};
+    cib_tzdb *tzdb = NULL;
+    cib_ingest_stats stats = {0};
+    cib_error err = {0};
+    if (store == NULL) {
+        cib_error_set(&err, CIB_ENOMEM, NULL, 0, "out of memory");
+        status = cib_cli_fail(&err);
+        goto done;
+    }
+
+    status = cib_cli_ingest(store, argv + optind, argc - optind, &a.ingest,
+                            &stats);
+    if (status)
+        goto done;
+    if (store->events.n == 0)
+        fprintf(stderr, "cibscan: the input holds no events\n");
+
+    if (cib_norm_build(&norm, store, &err) ||
+        cib_coord_run(&coord, store, &norm, &a.coord, &err) ||
+        cib_graph_cluster(&clusters, &coord, (uint32_t)store->accounts.n,
+                          &a.graph, &err)) {
+        status = cib_cli_fail(&err);
+        goto done;
+    }
+    /* Without a zone database the report still holds every UTC figure;
+     * only the zone inference is left out, and we say so. */
+    if (cib_tzdb_new(&tzdb, NULL, &err) != CIB_OK) {
+        fprintf(stderr, "cibscan: time zones not inferred: %s\n",
+                err.message);
+        tzdb = NULL;
+    }
+
+    cib_report_input in = {
+        .store = store,
+        .norm = &norm,
+        .coord = &coord,
+        .clusters = &clusters,
+        .tzdb = tzdb,
+        .run = {
+            .files = (const char *const *)(argv + optind),
+            .n_files = (size_t)(argc - optind),
+            .ingest = &stats,
+            .coord = &a.coord,
+            .window_auto = a.window_auto,
+            .graph = &a.graph,
+            /* no significance test exists yet (issue 5): every run is the
+             * plain co-action count, whatever --no-significance says */
+            .significance = false,
+        },
+    };
+    if (cib_report_write(&in, a.out_dir, &err) != CIB_OK) {
+        status = cib_cli_fail(&err);
+        goto done;
+    }
+    if (!a.quiet)
+        cib_report_tally(&in, stdout);
+    status = 0;
+
+done:
+    cib_tzdb_free(tzdb);
+    cib_clustering_free(&clusters);
+    cib_coord_result_free(&coord);
+    cib_norm_free(&norm);
+    cib_store_free(store);
+    return status;
+}
