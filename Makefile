@@ -33,6 +33,9 @@ demo: build
 	$(BUILD)/cibscan synth --seed 7 --out $(DEMO)/events.csv --truth $(DEMO)/truth.csv
 	$(BUILD)/cibscan detect $(DEMO)/events.csv --out $(DEMO)/report
 	@echo
+	@echo "Scored against the planted ground truth:"
+	@$(BUILD)/cibscan eval --truth $(DEMO)/truth.csv $(DEMO)/report/accounts.csv
+	@echo
 	@echo "Report: $(CURDIR)/$(DEMO)/report/report.json (and report.html, accounts.csv, edges.csv, network.graphml beside it)"
 
 test-fast: build
