@@ -16,6 +16,15 @@
 #include "rhythm_internal.h"
 
 #define DENSE_MAX_BINS (UINT64_C(1) << 24) /* 64 MiB of counters at most */
+/* Times beyond +-2^60 s (36 billion years) are clamped there, so that bin
+ * arithmetic in seconds, offsets added, cannot overflow. */
+#define T_LIMIT (INT64_C(1) << 60)
+
+static int64_t bin_of(int64_t t)
+{
+    t = t < -T_LIMIT ? -T_LIMIT : t > T_LIMIT ? T_LIMIT : t;
+    return rh_floordiv(t, RH_BIN_SECONDS);
+}
 
 static int cmp_i64(const void *a, const void *b)
 {
@@ -41,7 +50,7 @@ static int build_dense(rh_bins *b, const int64_t *times, size_t n, int64_t lo,
     if (dense == NULL)
         return CIB_ENOMEM;
     for (size_t i = 0; i < n; i++)
-        dense[rh_floordiv(times[i], RH_BIN_SECONDS) - lo]++;
+        dense[bin_of(times[i]) - lo]++;
     size_t used = 0;
     for (uint64_t i = 0; i < span; i++)
         used += dense[i] != 0;
@@ -64,7 +73,7 @@ static int build_sorted(rh_bins *b, const int64_t *times, size_t n)
     if (tmp == NULL)
         return CIB_ENOMEM;
     for (size_t i = 0; i < n; i++)
-        tmp[i] = rh_floordiv(times[i], RH_BIN_SECONDS);
+        tmp[i] = bin_of(times[i]);
     qsort(tmp, n, sizeof *tmp, cmp_i64);
     size_t used = 0;
     for (size_t i = 0; i < n; i++)
@@ -96,8 +105,8 @@ int rh_bins_build(rh_bins *b, const int64_t *times, size_t n)
         if (times[i] > hi)
             hi = times[i];
     }
-    int64_t blo = rh_floordiv(lo, RH_BIN_SECONDS);
-    uint64_t span = (uint64_t)(rh_floordiv(hi, RH_BIN_SECONDS) - blo) + 1;
+    int64_t blo = bin_of(lo);
+    uint64_t span = (uint64_t)(bin_of(hi) - blo) + 1;
     /* dense when the counters cost no more than a sort would touch and a
      * counter cannot overflow */
     bool dense = span <= DENSE_MAX_BINS && span <= 4 * (uint64_t)n + 4096 &&

@@ -167,7 +167,8 @@ typedef struct cib_timeline {
     uint64_t *counts;                  /* n_months */
 } cib_timeline;
 
-/* Returns 0 (an empty timeline when n == 0) or CIB_ENOMEM. */
+/* Returns 0 (an empty timeline when n == 0), CIB_EINPUT when the events
+ * span more than ten thousand years, or CIB_ENOMEM. */
 int cib_timeline_new(cib_timeline **out, const int64_t *times, size_t n,
                      cib_error *err);
 void cib_timeline_free(cib_timeline *tl);

@@ -6,7 +6,8 @@
  * median month, over every month from the first event's to the last's
  * (empty months count: a burst after silence is a peak).  When MAD is 0
  * (most months alike) any month above twice the median, and above zero,
- * stands out.  Fewer than three months give no peaks.  Relies on civil.c.
+ * stands out.  Fewer than three months, or a span over ten thousand
+ * years (garbage times), give no peaks.  Relies on civil.c.
  */
 #include <math.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "rhythm_internal.h"
 
 #define DAY_MAP_MAX 1000000 /* days; beyond, months are computed per event */
+#define MONTHS_MAX 120000   /* ten thousand years: longer spans are garbage */
 
 static int64_t month_number(int64_t days)
 {
@@ -39,6 +41,8 @@ static int fill(cib_timeline *tl, const int64_t *t, const uint64_t *w,
     }
     int64_t d0 = rh_floordiv(lo, 86400 / scale), d1 = rh_floordiv(hi, 86400 / scale);
     int64_t m0 = month_number(d0), m1 = month_number(d1);
+    if (m1 - m0 >= MONTHS_MAX)
+        return CIB_EINPUT;
     tl->first_year = (int)rh_floordiv(m0, 12);
     tl->first_month = (int)rh_floormod(m0, 12) + 1;
     tl->n_months = (size_t)(m1 - m0 + 1);
@@ -65,11 +69,13 @@ int cib_timeline_new(cib_timeline **out, const int64_t *times, size_t n,
                      cib_error *err)
 {
     *out = calloc(1, sizeof **out);
-    if (*out == NULL || fill(*out, times, NULL, n, 1) != CIB_OK) {
+    int rc = *out ? fill(*out, times, NULL, n, 1) : CIB_ENOMEM;
+    if (rc != CIB_OK) {
         cib_timeline_free(*out);
         *out = NULL;
-        return cib_error_set(err, CIB_ENOMEM, NULL, 0,
-                             "out of memory building the timeline");
+        return cib_error_set(err, rc, NULL, 0, rc == CIB_EINPUT
+                             ? "events span more than ten thousand years"
+                             : "out of memory building the timeline");
     }
     return CIB_OK;
 }
@@ -112,8 +118,11 @@ int rh_peak_months(cib_rhythm *out, const rh_bins *b)
     out->n_peak_months = 0;
     cib_timeline tl;
     /* bins are quarter hours: 96 to a day */
-    if (fill(&tl, b->bin, b->count, b->n, RH_BIN_SECONDS) != CIB_OK)
-        return CIB_ENOMEM;
+    int rc = fill(&tl, b->bin, b->count, b->n, RH_BIN_SECONDS);
+    if (rc == CIB_EINPUT)
+        return CIB_OK; /* a span of garbage times has no peak months */
+    if (rc != CIB_OK)
+        return rc;
     size_t n = tl.n_months;
     if (n < 3) {
         free(tl.counts);

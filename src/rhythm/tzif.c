@@ -139,6 +139,14 @@ int rh_tzif_parse(rh_zone *z, const unsigned char *buf, size_t len)
     for (uint32_t i = 0; i < c.time; i++)
         if (idx[i] >= c.type)
             return CIB_EINPUT;
+    /* RFC 8536 section 3.2: utoff within (-25 h, 26 h), isdst 0 or 1, the
+     * designation index inside the designation bytes */
+    for (uint32_t i = 0; i < c.type; i++) {
+        const unsigned char *tt = types + 6 * (size_t)i;
+        int32_t utoff = (int32_t)be32(tt);
+        if (utoff < -89999 || utoff > 93599 || tt[4] > 1 || tt[5] >= c.chars)
+            return CIB_EINPUT;
+    }
 
     z->has_rule = false;
     if (tsize == 8 && body < avail && p[body] == '\n') {
@@ -172,7 +180,9 @@ int rh_tzif_parse(rh_zone *z, const unsigned char *buf, size_t len)
         int m, d;
         if (c.time > 0) {
             rh_civil_from_days(rh_floordiv(last, 86400), &y, &m, &d);
-            y0 = y;
+            /* no real rule starts before standard time existed; the bound
+             * keeps a corrupt early time from looping over eons */
+            y0 = y < 1800 ? 1800 : y;
         }
         rc = expand_rule(z, &cap, y0, c.time > 0 ? last : INT64_MIN + 1);
     } else if (rc == CIB_OK && z->has_rule && c.time == 0) {

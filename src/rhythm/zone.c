@@ -124,13 +124,27 @@ static int zone_runs(run_buf *buf, zone_info *zi, const rh_zone *z,
         rc = add_change(buf, zi->begin, p, z->off[j], z->isdst[j]);
     }
     if (rc == CIB_OK && t1 >= RH_TABLE_END && z->has_rule && z->rule.has_dst) {
-        /* beyond the expanded table: ask the rule bin by bin (never
-         * reached by ingested data, which ends before 2100) */
-        for (size_t p = first_bin_at(b, RH_TABLE_END); rc == CIB_OK && p < b->n; p++) {
-            int32_t off;
-            bool dst;
-            rh_posix_at(&z->rule, b->bin[p] * RH_BIN_SECONDS, &off, &dst);
-            rc = add_change(buf, zi->begin, p, off, dst);
+        /* beyond the expanded table (never reached by ingested data, which
+         * ends before 2100): the rule's transitions year by year, up to
+         * year 9999; later instants keep the last offset */
+        int64_t y1;
+        int m, d;
+        rh_civil_from_days(rh_floordiv(t1, 86400), &y1, &m, &d);
+        for (int64_t y = 2100; rc == CIB_OK && y <= y1 && y <= 9999; y++) {
+            int64_t when[2];
+            rh_posix_year(&z->rule, y, &when[0], &when[1]);
+            bool start_first = when[0] < when[1];
+            for (int k = 0; rc == CIB_OK && k < 2; k++) {
+                bool is_start = (k == 0) == start_first;
+                int64_t at = is_start ? when[0] : when[1];
+                if (at < RH_TABLE_END || at > t1)
+                    continue;
+                size_t p = first_bin_at(b, at);
+                if (p < b->n)
+                    rc = add_change(buf, zi->begin, p,
+                                    is_start ? z->rule.dst_off : z->rule.std_off,
+                                    is_start);
+            }
         }
     }
     zi->n = buf->n - zi->begin;

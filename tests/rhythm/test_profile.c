@@ -242,6 +242,37 @@ static void test_json_and_table(void **state)
     cib_tzdb_free(db);
 }
 
+static void test_extreme_times(void **state)
+{
+    (void)state;
+    cib_tzdb *db;
+    cib_error err;
+    assert_int_equal(cib_tzdb_new(&db, NULL, &err), 0);
+    /* 200 hourly-ish events plus the int64 extremes: no overflow (UBSan),
+     * no absurd allocation; first/last keep the raw values, and a span of
+     * billions of years has no peak months. */
+    int64_t t[200];
+    for (int i = 0; i < 200; i++)
+        t[i] = INT64_C(1600000000) + i * 3700;
+    t[0] = INT64_MIN;
+    t[1] = INT64_MAX;
+    cib_rhythm r;
+    assert_int_equal(cib_rhythm_profile(&r, t, 200, db, &err), 0);
+    assert_int_equal(r.first, INT64_MIN);
+    assert_int_equal(r.last, INT64_MAX);
+    assert_int_equal(r.n_peak_months, 0);
+    assert_int_equal(r.events, 200);
+    cib_timeline *tl;
+    assert_int_equal(cib_timeline_new(&tl, t, 200, &err), CIB_EINPUT);
+    assert_null(tl);
+    /* beyond 2100 the zone rules are evaluated year by year */
+    for (int i = 0; i < 200; i++)
+        t[i] = INT64_C(4102444800) + i * 86400 * 3;
+    assert_int_equal(cib_rhythm_profile(&r, t, 200, db, &err), 0);
+    assert_true(r.zone[0] != '\0');
+    cib_tzdb_free(db);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -260,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_timeline_and_peaks),
         cmocka_unit_test(test_sparse_long_span),
         cmocka_unit_test(test_json_and_table),
+        cmocka_unit_test(test_extreme_times),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
