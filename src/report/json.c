@@ -1,7 +1,7 @@
 /*
  * json.c — report.json (CONTRACT.md "Output"), built with jansson in the
- * key order of the contract and written with indent 2.  Also the rhythm
- * object alone, which `cibscan rhythm --json` reuses.
+ * key order of the contract and written with indent 2.  The rhythm and
+ * active objects are the rhythm stage's (cib_rhythm_json_set).
  *
  * Building a jansson tree can only fail for memory; instead of checking
  * every call, the builders below record a failure in a flag (`bad`) and
@@ -9,6 +9,7 @@
  */
 #include "internal.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,48 +81,6 @@ static json_t *jtime(int64_t t)
 {
     char buf[32];
     return json_string(cib_time_iso(t, buf, sizeof buf));
-}
-
-/* ------------------------------------------------------------- rhythm */
-
-static const char *const DAY_NAMES[7] = {"Mon", "Tue", "Wed", "Thu",
-                                         "Fri", "Sat", "Sun"};
-
-json_t *cib_report_rhythm_json(const cib_rhythm *r)
-{
-    int bad = 0;
-    json_t *o = json_object();
-    /* Everything below "zone" depends on the inferred zone: null when the
-     * rhythm stage did not infer one (no tz database, too few events). */
-    bool zoned = r->zone[0] != '\0';
-    put(o, "zone", zoned ? json_string(r->zone) : json_null(), &bad);
-    put(o, "utc_offset_hours", zoned ? jreal(r->utc_offset_hours)
-                                     : json_null(), &bad);
-    put(o, "zone_confidence", zoned ? jreal(r->zone_confidence)
-                                    : json_null(), &bad);
-    put(o, "pattern", json_string(cib_pattern_name(r->pattern)), &bad);
-    put(o, "workday_start_hour",
-        zoned && r->workday_start_hour >= 0
-            ? json_integer(r->workday_start_hour) : json_null(), &bad);
-    put(o, "workday_end_hour",
-        zoned && r->workday_end_hour >= 0
-            ? json_integer(r->workday_end_hour) : json_null(), &bad);
-    put(o, "lunch_dip", zoned ? jreal(r->lunch_dip) : json_null(), &bad);
-    put(o, "night_share", zoned ? jreal(r->night_share) : json_null(), &bad);
-    json_t *rest = zoned ? json_array() : json_null();
-    for (int d = 0; zoned && d < 7; d++)
-        if (r->rest_day[d])
-            push(rest, json_string(DAY_NAMES[d]), &bad);
-    put(o, "rest_days", rest, &bad);
-    json_t *how = json_array();
-    for (int h = 0; h < CIB_HOURS_PER_WEEK; h++)
-        push(how, jint(r->hour_of_week_utc[h]), &bad);
-    put(o, "hour_of_week_utc", how, &bad);
-    if (bad) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
 }
 
 /* ------------------------------------------------------------- sections */
@@ -235,17 +194,24 @@ static json_t *evidence_json(const cib_summary *s,
     return o;
 }
 
+/* The cluster's rhythm and active objects come from the rhythm stage's
+ * JSON writer, the one writer of those keys (shared with `rhythm --json`). */
+static json_t *rhythm_json(const cib_report_input *in,
+                           const cib_cluster_summary *c, int *bad)
+{
+    cib_error err;
+    json_t *o = json_object();
+    if (o == NULL || cib_rhythm_json_set(o, &c->rhythm, in->tzdb, &err))
+        *bad = 1;
+    return o;
+}
+
 static json_t *active_json(const cib_cluster_summary *c, int *bad)
 {
+    cib_error err;
     json_t *o = json_object();
-    put(o, "first", c->events ? jtime(c->first) : json_null(), bad);
-    put(o, "last", c->events ? jtime(c->last) : json_null(), bad);
-    json_t *peaks = json_array();
-    for (unsigned i = 0; c->has_rhythm && i < c->rhythm.n_peak_months &&
-                         i < CIB_MAX_PEAK_MONTHS; i++)
-        push(peaks, jstrn(c->rhythm.peak_months[i],
-                          strnlen(c->rhythm.peak_months[i], 8)), bad);
-    put(o, "peak_months", peaks, bad);
+    if (o == NULL || cib_rhythm_active_json_set(o, &c->rhythm, &err))
+        *bad = 1;
     return o;
 }
 
@@ -269,10 +235,7 @@ static json_t *cluster_json(const cib_report_input *in, const cib_summary *s,
     put(o, "events", jint(c->events), bad);
     put(o, "score", jreal(c->score), bad);
     put(o, "evidence", evidence_json(s, c, bad), bad);
-    if (c->has_rhythm)
-        put(o, "rhythm", cib_report_rhythm_json(&c->rhythm), bad);
-    else
-        put(o, "rhythm", json_null(), bad);
+    put(o, "rhythm", rhythm_json(in, c, bad), bad);
     put(o, "active", active_json(c, bad), bad);
     json_t *doms = json_array();
     for (size_t i = 0; i < c->n_top_domains; i++) {

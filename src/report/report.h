@@ -11,7 +11,6 @@
 #ifndef CIB_REPORT_H
 #define CIB_REPORT_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -68,13 +67,5 @@ int cib_report_write(const cib_report_input *in, const char *out_dir,
  * platform, combined followers, active period and peak months (UTC),
  * strongest evidence), or "No coordinated clusters found (...)." */
 void cib_report_tally(const cib_report_input *in, FILE *out);
-
-/* The rhythm object of CONTRACT.md (zone, utc_offset_hours,
- * zone_confidence, pattern, workday_start_hour, workday_end_hour,
- * lunch_dip, night_share, rest_days, hour_of_week_utc), for reuse by
- * `cibscan rhythm --json`.  Keys that depend on the zone are null when
- * r->zone is empty; hour_of_week_utc is always the 168 counts.  Returns a
- * new reference, or NULL when memory runs out. */
-json_t *cib_report_rhythm_json(const cib_rhythm *r);
 
 #endif

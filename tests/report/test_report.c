@@ -320,7 +320,7 @@ static void test_json(void **state)
     assert_true(json_is_null(json_object_get(rh, "zone")));
     assert_true(json_is_null(json_object_get(rh, "utc_offset_hours")));
     assert_true(json_is_null(json_object_get(rh, "lunch_dip")));
-    assert_true(json_is_null(json_object_get(rh, "rest_days")));
+    assert_int_equal(json_array_size(json_object_get(rh, "rest_days")), 0);
     assert_non_null(json_object_get(rh, "pattern"));
     json_t *how = json_object_get(rh, "hour_of_week_utc");
     assert_int_equal(json_array_size(how), 168);
