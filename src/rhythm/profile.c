@@ -94,38 +94,51 @@ int cib_rhythm_profile_zone(cib_rhythm *out, const int64_t *times, size_t n,
     return profile(out, times, n, db, z, err);
 }
 
+int cib_rhythm_each_group(size_t n_groups, const int64_t *times,
+                          const uint32_t *group_of, size_t n, const cib_tzdb *db,
+                          cib_rhythm_group_fn fn, void *ctx, cib_error *err)
+{
+    /* counting sort of the times by group, then one profile per group */
+    size_t *start = calloc(n_groups + 1, sizeof *start);
+    size_t *next = malloc((n_groups ? n_groups : 1) * sizeof *next);
+    int64_t *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    cib_rhythm *r = malloc(sizeof *r);
+    int rc = start && next && sorted && r ? CIB_OK : CIB_ENOMEM;
+    if (rc == CIB_OK) {
+        for (size_t i = 0; i < n; i++)
+            if (group_of[i] < n_groups)
+                start[group_of[i] + 1]++;
+        for (size_t g = 0; g < n_groups; g++)
+            start[g + 1] += start[g];
+        memcpy(next, start, n_groups * sizeof *next);
+        for (size_t i = 0; i < n; i++)
+            if (group_of[i] < n_groups)
+                sorted[next[group_of[i]]++] = times[i];
+    } else {
+        cib_error_set(err, rc, NULL, 0, "out of memory grouping %zu events", n);
+    }
+    for (size_t g = 0; rc == CIB_OK && g < n_groups; g++) {
+        rc = profile(r, sorted + start[g], start[g + 1] - start[g], db, -1, err);
+        if (rc == CIB_OK)
+            rc = fn(ctx, g, r);
+    }
+    free(start);
+    free(next);
+    free(sorted);
+    free(r);
+    return rc;
+}
+
+static int store_group(void *ctx, size_t group, const cib_rhythm *r)
+{
+    ((cib_rhythm *)ctx)[group] = *r;
+    return CIB_OK;
+}
+
 int cib_rhythm_profile_groups(cib_rhythm *out, size_t n_groups,
                               const int64_t *times, const uint32_t *group_of,
                               size_t n, const cib_tzdb *db, cib_error *err)
 {
-    /* counting sort of the times by group, then one profile per group */
-    size_t *start = calloc(n_groups + 1, sizeof *start);
-    int64_t *sorted = malloc((n ? n : 1) * sizeof *sorted);
-    if (start == NULL || sorted == NULL) {
-        free(start);
-        free(sorted);
-        return cib_error_set(err, CIB_ENOMEM, NULL, 0,
-                             "out of memory grouping %zu events", n);
-    }
-    for (size_t i = 0; i < n; i++)
-        if (group_of[i] < n_groups)
-            start[group_of[i] + 1]++;
-    for (size_t g = 0; g < n_groups; g++)
-        start[g + 1] += start[g];
-    size_t *fill = malloc((n_groups ? n_groups : 1) * sizeof *fill);
-    int rc = fill ? CIB_OK : CIB_ENOMEM;
-    if (fill) {
-        memcpy(fill, start, n_groups * sizeof *fill);
-        for (size_t i = 0; i < n; i++)
-            if (group_of[i] < n_groups)
-                sorted[fill[group_of[i]]++] = times[i];
-    }
-    for (size_t g = 0; rc == CIB_OK && g < n_groups; g++)
-        rc = profile(&out[g], sorted + start[g], start[g + 1] - start[g], db, -1, err);
-    free(fill);
-    free(start);
-    free(sorted);
-    if (rc == CIB_ENOMEM && err && err->code != CIB_ENOMEM)
-        cib_error_set(err, rc, NULL, 0, "out of memory grouping %zu events", n);
-    return rc;
+    return cib_rhythm_each_group(n_groups, times, group_of, n, db, store_group,
+                                 out, err);
 }

@@ -157,6 +157,17 @@ int cib_rhythm_profile_groups(cib_rhythm *out, size_t n_groups,
                               const int64_t *times, const uint32_t *group_of,
                               size_t n, const cib_tzdb *db, cib_error *err);
 
+/* The same, handing each group's profile to fn(ctx, group, profile) in
+ * group order instead of storing them: memory does not grow with the
+ * number of groups (a profile is about 3 KB; per-account profiles of a
+ * large export add up).  The profile is valid during the call only.  A
+ * non-zero return from fn stops the walk and is returned.  Returns 0,
+ * fn's code, or CIB_ENOMEM. */
+typedef int (*cib_rhythm_group_fn)(void *ctx, size_t group, const cib_rhythm *r);
+int cib_rhythm_each_group(size_t n_groups, const int64_t *times,
+                          const uint32_t *group_of, size_t n, const cib_tzdb *db,
+                          cib_rhythm_group_fn fn, void *ctx, cib_error *err);
+
 /* ---------------------------------------------------------------- timeline */
 
 /* Events per calendar month (UTC) from the first event's month to the

@@ -23,7 +23,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ingest/ingest.h"
 #include "rhythm/rhythm.h"
+#include "store/store.h"
 #include "mini_csv.h"
 #include "synth_events.h"
 
@@ -208,12 +210,71 @@ static void test_trump(void **state)
     free(i.t);
 }
 
+/* The path `cibscan rhythm --group-by` takes: ingest with a group column,
+ * map the group string ids to dense indices, profile every group at once. */
+static void test_through_ingest(void **state)
+{
+    fixture *fx = *state;
+    if (fx->shared == NULL)
+        skip();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/trump_tweets_robinson2016/trump_tweets_df.csv",
+             fx->shared);
+    cib_store *store = cib_store_new();
+    cib_ingest_options opt;
+    cib_ingest_options_init(&opt);
+    opt.format = CIB_FORMAT_ACTIVITY;
+    char spec[] = "account_id=source,time=created_utc";
+    cib_error err;
+    assert_int_equal(cib_ingest_parse_map(&opt, spec, &err), 0);
+    opt.group_by = "source";
+    opt.warn = NULL;
+    assert_int_equal(cib_ingest_file(store, path, &opt, NULL, &err), 0);
+    const cib_events *ev = &store->events;
+    assert_int_equal(ev->n, 1512);
+
+    /* group string id -> dense index */
+    uint32_t n_ids = cib_strings_count(store->strings);
+    uint32_t *dense = malloc(n_ids * sizeof *dense);
+    uint32_t *group = malloc(ev->n * sizeof *group);
+    for (uint32_t i = 0; i < n_ids; i++)
+        dense[i] = UINT32_MAX;
+    size_t n_groups = 0;
+    uint32_t names[16];
+    for (size_t i = 0; i < ev->n; i++) {
+        uint32_t id = ev->group[i];
+        if (dense[id] == UINT32_MAX && n_groups < 16) {
+            names[n_groups] = id;
+            dense[id] = (uint32_t)n_groups++;
+        }
+        group[i] = dense[id];
+    }
+    /* Android, iPhone, Web Client, iPad, Instagram (README section 5) */
+    assert_int_equal(n_groups, 5);
+    cib_rhythm out[5];
+    assert_int_equal(cib_rhythm_profile_groups(out, n_groups, ev->time, group, ev->n,
+                                               fx->db, &err), 0);
+    for (size_t g = 0; g < n_groups; g++) {
+        const char *name = cib_strings_get(store->strings, names[g], NULL);
+        if (strcmp(name, "Twitter for Android") == 0)
+            assert_int_equal(out[g].events, 762);
+        if (strcmp(name, "Twitter for iPhone") == 0)
+            assert_int_equal(out[g].events, 628);
+        if (strcmp(name, "Instagram") == 0) /* one tweet: too few */
+            assert_int_equal(out[g].pattern, CIB_PATTERN_UNDETERMINED);
+    }
+    free(dense);
+    free(group);
+    cib_store_free(store);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ira_russian),
         cmocka_unit_test(test_reddit),
         cmocka_unit_test(test_trump),
+        cmocka_unit_test(test_through_ingest),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

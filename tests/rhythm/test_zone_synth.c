@@ -236,6 +236,21 @@ static void test_too_few_events(void **state)
     free(e.t);
 }
 
+struct seen {
+    int calls;
+    int stop_at; /* 0: never */
+    uint64_t events[3];
+};
+
+static int look(void *ctx, size_t group, const cib_rhythm *r)
+{
+    struct seen *s = ctx;
+    assert_int_equal(group, (size_t)s->calls);
+    s->events[group] = r->events;
+    s->calls++;
+    return s->stop_at && (int)group == s->stop_at ? 99 : 0;
+}
+
 static void test_groups_match_single(void **state)
 {
     const cib_tzdb *db = *state;
@@ -270,6 +285,17 @@ static void test_groups_match_single(void **state)
     assert_string_equal(out[1].zone, "America/New_York");
     assert_int_equal(out[2].events, 0);
     assert_string_equal(out[2].zone, "");
+    /* the walk variant sees the same profiles in group order, and stops
+     * on the callback's code */
+    struct seen ctx = {0};
+    assert_int_equal(cib_rhythm_each_group(3, all.t, g, all.n, db, look, &ctx, &err), 0);
+    assert_int_equal(ctx.calls, 3);
+    assert_int_equal(ctx.events[0], ea.n);
+    assert_int_equal(ctx.events[1], eb.n);
+    ctx.stop_at = 1;
+    ctx.calls = 0;
+    assert_int_equal(cib_rhythm_each_group(3, all.t, g, all.n, db, look, &ctx, &err), 99);
+    assert_int_equal(ctx.calls, 2);
     free(g);
     free(ea.t);
     free(eb.t);
