@@ -35,8 +35,25 @@ cib_strings *cib_strings_new(void);
 void cib_strings_free(cib_strings *pool);
 
 /* Intern the n bytes at s; returns their id (>= 1; 0 when n == 0), or
- * UINT32_MAX when memory runs out.  Equal byte strings get equal ids. */
+ * UINT32_MAX when memory runs out (also past 3 * 2^30 distinct strings,
+ * the table's limit).  Equal byte strings get equal ids, handed out in
+ * order of first interning.  Cost: one hash and, expected, one cache
+ * line of the slot table; memory about 8 + 4 + n bytes plus 11 to 21
+ * bytes of table per distinct string (src/store/strings.c). */
 uint32_t cib_strings_intern(cib_strings *pool, const char *s, size_t n);
+
+/* The same, for a caller that hashed s already with cib_strings_hash (to
+ * prefetch several strings' slots before interning them). */
+uint32_t cib_strings_intern_hashed(cib_strings *pool, const char *s, size_t n,
+                                   uint64_t hash);
+
+/* The pool's 64-bit hash of the n bytes at s (XXH3). */
+uint64_t cib_strings_hash(const char *s, size_t n);
+
+/* Start fetching the table slot where a string of this hash would be
+ * found, so a cib_strings_intern_hashed shortly after waits less for
+ * memory.  Only a hint: it changes nothing. */
+void cib_strings_prefetch(const cib_strings *pool, uint64_t hash);
 
 /* Look up without interning: the id of s, or 0 when absent/empty. */
 uint32_t cib_strings_find(const cib_strings *pool, const char *s, size_t n);
