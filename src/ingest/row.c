@@ -121,25 +121,66 @@ static uint32_t intern(ingest_rows *rows, const char *v, size_t n)
     return cib_strings_intern(rows->store->strings, v, n);
 }
 
-/* The id of a slot's value.  Consecutive rows often repeat a value (an
- * account's rows together, one platform throughout), so the slot's last
- * id is checked first: its bytes are still in cache, and a hit skips the
- * hash and the table probe. */
+/* Whether a slot's value is the one it had in the last row.
+ * Consecutive rows often repeat a value (an account's rows together, one
+ * platform throughout); the last value's bytes are still in cache, and a
+ * hit skips the hash and the table probe. */
+static bool same_as_last(const ingest_rows *rows, const ingest_row *row,
+                         int slot)
+{
+    uint32_t last = rows->last[slot];
+    if (last == 0)
+        return false;
+    size_t len;
+    const char *p = cib_strings_get(rows->store->strings, last, &len);
+    return len == row->n[slot] && memcmp(p, row->v[slot], len) == 0;
+}
+
+/* Hashes of the slot values a row will intern, computed up front so the
+ * table slots can be prefetched and their fetches overlap (the interner's
+ * time is mostly waiting for memory when there are millions of distinct
+ * strings).  hash[slot] is 0 where nothing is to be interned: the value
+ * is empty or repeats the last row's. */
+typedef struct row_hashes {
+    uint64_t hash[SLOT_COUNT];
+} row_hashes;
+
+static void prefetch_slots(const ingest_rows *rows, const ingest_row *row,
+                           int object_slot, row_hashes *h)
+{
+    static const int SLOTS[] = {CIB_FIELD_DISPLAY_NAME,
+                                CIB_FIELD_PROFILE_IMAGE, CIB_FIELD_ACCOUNT_ID,
+                                CIB_FIELD_POST_ID,       CIB_FIELD_TEXT,
+                                CIB_FIELD_NETWORK,       CIB_FIELD_IMAGE,
+                                SLOT_GROUP,              -1};
+    const cib_strings *pool = rows->store->strings;
+    memset(h, 0, sizeof *h);
+    for (size_t i = 0; i < sizeof SLOTS / sizeof SLOTS[0]; i++) {
+        int slot = SLOTS[i] < 0 ? object_slot : SLOTS[i];
+        if (slot >= SLOT_COUNT || row->n[slot] == 0 ||
+            same_as_last(rows, row, slot))
+            continue;
+        h->hash[slot] = cib_strings_hash(row->v[slot], row->n[slot]);
+        cib_strings_prefetch(pool, h->hash[slot]);
+    }
+}
+
+/* The id of a slot's value; h from prefetch_slots. */
 static uint32_t intern_slot(ingest_rows *rows, const ingest_row *row,
-                            int slot)
+                            int slot, const row_hashes *h)
 {
     if (slot >= SLOT_COUNT || row->n[slot] == 0)
         return 0;
+    if (h == NULL || h->hash[slot] == 0) {
+        if (same_as_last(rows, row, slot))
+            return rows->last[slot];
+    }
     const char *v = row->v[slot];
     size_t n = row->n[slot];
-    uint32_t last = rows->last[slot];
-    if (last) {
-        size_t len;
-        const char *p = cib_strings_get(rows->store->strings, last, &len);
-        if (len == n && memcmp(p, v, n) == 0)
-            return last;
-    }
-    uint32_t id = intern(rows, v, n);
+    uint32_t id = h && h->hash[slot]
+                      ? cib_strings_intern_hashed(rows->store->strings, v, n,
+                                                  h->hash[slot])
+                      : intern(rows, v, n);
     if (id != UINT32_MAX)
         rows->last[slot] = id;
     return id;
@@ -169,7 +210,7 @@ static uint32_t intern_platform(ingest_rows *rows, const char *v, size_t n)
         low[i] = v[i] >= 'A' && v[i] <= 'Z' ? (char)(v[i] | 0x20) : v[i];
     ingest_row one = {.v = {[CIB_FIELD_PLATFORM] = low},
                       .n = {[CIB_FIELD_PLATFORM] = n}};
-    return intern_slot(rows, &one, CIB_FIELD_PLATFORM);
+    return intern_slot(rows, &one, CIB_FIELD_PLATFORM, NULL);
 }
 
 /* A format's fixed platform name, interned once per file. */
@@ -211,6 +252,8 @@ static int store_row(ingest_rows *rows, const ingest_row *row,
                      const parsed *p)
 {
     const ingest_format_def *def = rows->layout->format;
+    row_hashes h;
+    prefetch_slots(rows, row, p->object_slot, &h);
     rows->n_ids = 0;
     int rc = ingest_split_list(row->v[CIB_FIELD_URL], row->n[CIB_FIELD_URL],
                                LIST_URLS, push_item, rows);
@@ -230,22 +273,23 @@ static int store_row(ingest_rows *rows, const ingest_row *row,
                         : 0;
     uint32_t attr[4] = {
         platform,
-        intern_slot(rows, row, CIB_FIELD_DISPLAY_NAME),
-        intern_slot(rows, row, CIB_FIELD_PROFILE_IMAGE),
-        intern_slot(rows, row, CIB_FIELD_ACCOUNT_ID),
+        intern_slot(rows, row, CIB_FIELD_DISPLAY_NAME, &h),
+        intern_slot(rows, row, CIB_FIELD_PROFILE_IMAGE, &h),
+        intern_slot(rows, row, CIB_FIELD_ACCOUNT_ID, &h),
     };
     cib_event_in ev = {
         .time = p->time,
         .action = p->action,
-        .post = intern_slot(rows, row, CIB_FIELD_POST_ID),
-        .object = intern_slot(rows, row, p->object_slot),
-        .text = intern_slot(rows, row, CIB_FIELD_TEXT),
-        .network = intern_slot(rows, row, CIB_FIELD_NETWORK),
-        .image = intern_slot(rows, row, CIB_FIELD_IMAGE),
-        .group = intern_slot(rows, row, SLOT_GROUP),
+        .post = intern_slot(rows, row, CIB_FIELD_POST_ID, &h),
+        .object = intern_slot(rows, row, p->object_slot, &h),
+        .text = intern_slot(rows, row, CIB_FIELD_TEXT, &h),
+        .network = intern_slot(rows, row, CIB_FIELD_NETWORK, &h),
+        .image = intern_slot(rows, row, CIB_FIELD_IMAGE, &h),
+        .group = intern_slot(rows, row, SLOT_GROUP, &h),
         .urls = rows->ids,
         .n_urls = n_urls,
-        .tags = rows->ids + n_urls,
+        /* ids is NULL until a row has a URL or tag; NULL + 0 is UB */
+        .tags = rows->ids ? rows->ids + n_urls : NULL,
         .n_tags = rows->n_ids - n_urls,
     };
     const uint32_t ev_ids[] = {ev.post, ev.object, ev.text, ev.network,
