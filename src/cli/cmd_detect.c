@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "cli.h"
 #include "coord/coord.h"
@@ -36,7 +38,9 @@ static const char DETECT_USAGE[] =
     "  --threads N           worker threads (default: all cores)\n"
     "  --seed N              seed of the community detection (default 1)\n"
     "  --strict              the first unreadable row is an error\n"
-    "  --quiet               no tally on stdout\n";
+    "  --quiet               no tally on stdout\n"
+    "  --profile             wall time and peak memory of each stage on\n"
+    "                        stderr (also CIBSCAN_TIMING=1)\n";
 
 typedef struct detect_args {
     const char *out_dir;
@@ -47,12 +51,13 @@ typedef struct detect_args {
     bool window_auto;
     bool significance;
     bool quiet;
+    bool profile;
 } detect_args;
 
 enum {
     OPT_OUT = 256, OPT_FORMAT, OPT_MAP, OPT_WINDOW, OPT_MIN_REPEAT,
     OPT_MIN_CLUSTER, OPT_TRACES, OPT_NO_SIG, OPT_THREADS, OPT_SEED,
-    OPT_STRICT, OPT_QUIET, OPT_MAX_WINDOW, OPT_HELP
+    OPT_STRICT, OPT_QUIET, OPT_MAX_WINDOW, OPT_PROFILE, OPT_HELP
 };
 
 static const struct option DETECT_OPTIONS[] = {
@@ -69,6 +74,7 @@ static const struct option DETECT_OPTIONS[] = {
     {"seed", required_argument, 0, OPT_SEED},
     {"strict", no_argument, 0, OPT_STRICT},
     {"quiet", no_argument, 0, OPT_QUIET},
+    {"profile", no_argument, 0, OPT_PROFILE},
     {"help", no_argument, 0, OPT_HELP},
     {0, 0, 0, 0},
 };
@@ -93,6 +99,42 @@ static int parse_traces(const char *list, bool traces[CIB_TRACE_COUNT])
             p++;
     }
     return 0;
+}
+
+/* --profile (or CIBSCAN_TIMING=1): after each stage, its wall time and
+ * the process's peak resident memory so far (getrusage ru_maxrss) on
+ * stderr, one line "cibscan: profile: STAGE SECONDS s peak-rss MIB MiB"
+ * (issue 7; bench/run.sh reads these lines). */
+typedef struct stage_clock {
+    bool on;
+    double t0, start;
+} stage_clock;
+
+static double wall_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void clock_start(stage_clock *c, bool on)
+{
+    const char *env = getenv("CIBSCAN_TIMING");
+    c->on = on || (env && strcmp(env, "1") == 0);
+    c->t0 = c->start = wall_s();
+}
+
+static void clock_stage(stage_clock *c, const char *stage)
+{
+    if (!c->on)
+        return;
+    struct rusage ru;
+    double t = wall_s(), mib = 0;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        mib = (double)ru.ru_maxrss / 1024.0; /* Linux: KiB */
+    fprintf(stderr, "cibscan: profile: %-9s %8.3f s peak-rss %8.1f MiB\n",
+            stage, t - c->start, mib);
+    c->start = t;
 }
 
 /* Fill *a from argv; returns -1 to go on, or an exit status to stop with. */
@@ -167,6 +209,7 @@ static int parse_detect_args(detect_args *a, int argc, char **argv)
             break;
         case OPT_STRICT: a->ingest.strict = true; break;
         case OPT_QUIET: a->quiet = true; break;
+        case OPT_PROFILE: a->profile = true; break;
         case OPT_HELP: fputs(DETECT_USAGE, stdout); return 0;
         default:
             return cib_cli_usage("detect", "unknown or incomplete option '%s'",
@@ -200,6 +243,8 @@ int cib_cmd_detect(int argc, char **argv)
     cib_tzdb *tzdb = NULL;
     cib_ingest_stats stats = {0};
     cib_error err = {0};
+    stage_clock clock;
+    clock_start(&clock, a.profile);
     if (store == NULL) {
         cib_error_set(&err, CIB_ENOMEM, NULL, 0, "out of memory");
         status = cib_cli_fail(&err);
@@ -210,13 +255,22 @@ int cib_cmd_detect(int argc, char **argv)
                             &stats);
     if (status)
         goto done;
+    clock_stage(&clock, "ingest");
     if (store->events.n == 0)
         fprintf(stderr, "cibscan: the input holds no events\n");
 
-    if (cib_norm_build(&norm, store, &err) ||
-        cib_coord_run(&coord, store, &norm, &a.coord, &err) ||
-        cib_graph_cluster(&clusters, &coord, (uint32_t)store->accounts.n,
-                          &a.graph, &err)) {
+    int rc = cib_norm_build(&norm, store, &err);
+    clock_stage(&clock, "normalize");
+    if (rc == CIB_OK) {
+        rc = cib_coord_run(&coord, store, &norm, &a.coord, &err);
+        clock_stage(&clock, "coord");
+    }
+    if (rc == CIB_OK) {
+        rc = cib_graph_cluster(&clusters, &coord, (uint32_t)store->accounts.n,
+                               &a.graph, &err);
+        clock_stage(&clock, "graph");
+    }
+    if (rc != CIB_OK) {
         status = cib_cli_fail(&err);
         goto done;
     }
@@ -227,6 +281,7 @@ int cib_cmd_detect(int argc, char **argv)
                 err.message);
         tzdb = NULL;
     }
+    clock_stage(&clock, "tzdb");
 
     cib_report_input in = {
         .store = store,
@@ -250,9 +305,17 @@ int cib_cmd_detect(int argc, char **argv)
         status = cib_cli_fail(&err);
         goto done;
     }
+    clock_stage(&clock, "report"); /* rhythm profiles are made in here */
     if (!a.quiet)
         cib_report_tally(&in, stdout);
     status = 0;
+    if (clock.on) {
+        double t = wall_s() - clock.t0;
+        clock.start = clock.t0;
+        clock_stage(&clock, "total");
+        fprintf(stderr, "cibscan: profile: %zu events, %.0f events/s\n",
+                store->events.n, t > 0 ? (double)store->events.n / t : 0.0);
+    }
 
 done:
     cib_tzdb_free(tzdb);
