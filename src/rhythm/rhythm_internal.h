@@ -99,10 +99,6 @@ void rh_zone_clear(rh_zone *z);
 size_t rh_zone_entry(const rh_zone *z, int64_t t);
 void rh_zone_at(const rh_zone *z, int64_t t, int32_t *off, bool *isdst);
 
-struct cib_tzdb {
-    size_t n;
-    rh_zone *zones;
-};
 
 /* ---------------------------------------------------------------- bins */
 
@@ -152,6 +148,15 @@ typedef struct rh_templates {
 } rh_templates;
 
 void rh_templates_init(rh_templates *t);
+
+/* The database: zones sorted by name, and the day templates, which every
+ * profile reads (kept here so that no call recomputes them and no global
+ * state is needed). */
+struct cib_tzdb {
+    size_t n;
+    rh_zone *zones;
+    rh_templates templates;
+};
 
 /* Template fit of a local hour-of-day count vector (the phase half of the
  * zone score): the best over templates T and beta of

@@ -50,7 +50,8 @@ static int fill(cib_timeline *tl, const int64_t *t, const uint64_t *w,
     if (tl->counts == NULL)
         return CIB_ENOMEM;
     uint32_t *map = NULL;
-    if (d1 - d0 < DAY_MAP_MAX) {
+    /* a day -> month map pays when events outnumber the days */
+    if (d1 - d0 < DAY_MAP_MAX && (uint64_t)(d1 - d0) < (uint64_t)n) {
         map = malloc((size_t)(d1 - d0 + 1) * sizeof *map);
         if (map) /* day -> month index, filled month by month */
             for (int64_t d = d0; d <= d1; d++)

@@ -217,6 +217,7 @@ int cib_tzdb_new(cib_tzdb **out, const char *dir, cib_error *err)
         return rc;
     }
     qsort(db->zones, db->n, sizeof *db->zones, by_name);
+    rh_templates_init(&db->templates);
     *out = db;
     return CIB_OK;
 }

@@ -359,32 +359,47 @@ static int score_classes(infer_state *s, const rh_bins *b, const cib_tzdb *db)
     for (size_t p = 0; p < b->n; p++)
         s->qw[p] = (uint16_t)rh_floormod(b->bin[p] + 3 * 96, RH_BINS_PER_WEEK);
 
+    /* classes by signature: open addressing over a power-of-two table at
+     * least twice the number of zones; equal signatures are confirmed run
+     * by run */
+    size_t slots = 16;
+    while (slots < 2 * db->n)
+        slots *= 2;
+    size_t *table = malloc(slots * sizeof *table);
+    if (!table)
+        return CIB_ENOMEM;
+    for (size_t i = 0; i < slots; i++)
+        table[i] = SIZE_MAX;
     size_t max_runs = 1;
-    for (size_t z = 0; z < db->n; z++) {
-        int rc = zone_runs(&s->buf, &s->zones[z], &db->zones[z], b);
+    int rc = CIB_OK;
+    for (size_t z = 0; rc == CIB_OK && z < db->n; z++) {
+        rc = zone_runs(&s->buf, &s->zones[z], &db->zones[z], b);
         if (rc)
-            return rc;
+            break;
         if (s->zones[z].n > max_runs)
             max_runs = s->zones[z].n;
-        size_t c = 0;
-        while (c < s->n_classes &&
-               !same_runs(&s->buf, &s->zones[s->classes[c].first_zone], &s->zones[z]))
-            c++;
-        if (c == s->n_classes) {
+        size_t slot = (size_t)s->zones[z].hash & (slots - 1);
+        while (table[slot] != SIZE_MAX &&
+               !same_runs(&s->buf, &s->zones[s->classes[table[slot]].first_zone],
+                          &s->zones[z]))
+            slot = (slot + 1) & (slots - 1);
+        size_t c = table[slot];
+        if (c == SIZE_MAX) {
+            c = table[slot] = s->n_classes++;
             s->classes[c] = (cls_info){.first_zone = z, .rep = z};
-            s->n_classes++;
         }
         s->zones[z].cls = c;
         s->classes[c].members++;
         if (better_rep(db, z, s->classes[c].rep))
             s->classes[c].rep = z;
     }
+    free(table);
+    if (rc)
+        return rc;
     s->run_events = malloc(max_runs * sizeof *s->run_events);
     if (!s->run_events)
         return CIB_ENOMEM;
 
-    rh_templates tpl;
-    rh_templates_init(&tpl);
     double n = (double)b->total;
     double n_eff = (double)(b->hours ? b->hours : 1);
     double tau = n_eff / n;
@@ -393,7 +408,7 @@ static int score_classes(infer_state *s, const rh_bins *b, const cib_tzdb *db)
         cls_info *ci = &s->classes[c];
         const zone_info *zi = &s->zones[ci->first_zone];
         walk_class(&s->buf, zi, b, s->qw, how, s->run_events);
-        double ll = class_loglik(how, n, &tpl, &ci->template_kind);
+        double ll = class_loglik(how, n, &db->templates, &ci->template_kind);
         ci->score = tau * ll - 0.5 * (double)zi->changes * log(n_eff);
         const zone_info *rz = &s->zones[ci->rep];
         double dst_share;
