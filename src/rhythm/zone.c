@@ -406,11 +406,13 @@ static int score_classes(infer_state *s, const rh_bins *b, const cib_tzdb *db)
     uint64_t how[CIB_HOURS_PER_WEEK];
     for (size_t c = 0; c < s->n_classes; c++) {
         cls_info *ci = &s->classes[c];
-        const zone_info *zi = &s->zones[ci->first_zone];
-        walk_class(&s->buf, zi, b, s->qw, how, s->run_events);
-        double ll = class_loglik(how, n, &db->templates, &ci->template_kind);
-        ci->score = tau * ll - 0.5 * (double)zi->changes * log(n_eff);
+        /* every member gives the same local times; the representative's
+         * own runs carry its DST flags (members may split runs
+         * differently: Dublin's winter is "DST", London's summer is) */
         const zone_info *rz = &s->zones[ci->rep];
+        walk_class(&s->buf, rz, b, s->qw, how, s->run_events);
+        double ll = class_loglik(how, n, &db->templates, &ci->template_kind);
+        ci->score = tau * ll - 0.5 * (double)rz->changes * log(n_eff);
         double dst_share;
         ci->std_off = standard_offset(&s->buf, rz, s->run_events, &dst_share);
         ci->dst = dst_share >= DST_MIN_SHARE;

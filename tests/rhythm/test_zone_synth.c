@@ -116,6 +116,22 @@ static void test_lagos_office(void **state)
     rest_is(&r, "-----xx");
 }
 
+static void test_dublin_negative_dst(void **state)
+{
+    const cib_tzdb *db = *state;
+    /* tzdata writes Irish time with "negative DST": winter GMT is the DST
+     * period and summer IST is standard; London flags the other half.  The
+     * offsets are the same, so the two are one class, named London, with
+     * standard offset 0 and DST kept. */
+    office_spec o = office("Europe/Dublin", DAY_2021_01_04);
+    cib_rhythm r = profile_of(db, &o);
+    assert_string_equal(r.zone, "Europe/London");
+    assert_true(in_class(db, &r, "Europe/Dublin"));
+    assert_true(r.utc_offset_hours == 0.0);
+    assert_true(r.dst);
+    rest_is(&r, "-----xx");
+}
+
 static void test_tehran_friday(void **state)
 {
     const cib_tzdb *db = *state;
@@ -308,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_tirane_office_with_lunch),
         cmocka_unit_test(test_tirane_office_without_lunch),
         cmocka_unit_test(test_lagos_office),
+        cmocka_unit_test(test_dublin_negative_dst),
         cmocka_unit_test(test_tehran_friday),
         cmocka_unit_test(test_new_york_office),
         cmocka_unit_test(test_round_the_clock),
