@@ -143,8 +143,10 @@ int cib_rhythm_profile(cib_rhythm *out, const int64_t *times, size_t n,
 /* As cib_rhythm_profile but with the zone given by name (a user who knows
  * it, or a check of a hypothesis): the local profile and shift metrics are
  * computed in that zone, zone_confidence is still the posterior the
- * inference gives its offset and DST behaviour.  Returns 0, CIB_EUSAGE
- * when db is NULL or the zone is unknown, or CIB_ENOMEM. */
+ * inference gives its offset and DST behaviour.  Below the minimum data
+ * (CIB_RHYTHM_MIN_EVENTS, CIB_RHYTHM_MIN_HOURS) nothing local is filled,
+ * as for cib_rhythm_profile.  Returns 0, CIB_EUSAGE when db is NULL or the
+ * zone is unknown, or CIB_ENOMEM. */
 int cib_rhythm_profile_zone(cib_rhythm *out, const int64_t *times, size_t n,
                             const cib_tzdb *db, const char *zone,
                             cib_error *err);
