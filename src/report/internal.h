@@ -63,6 +63,9 @@ typedef struct cib_summary {
     uint64_t *strength;               /* per account: sum of pair totals */
     uint64_t clustered_accounts;
     bool traces_ran[CIB_TRACE_COUNT]; /* from coord->trace[t].ran */
+    /* the cluster profiles (profile.h), built by cib_report_write for
+     * report.json and report.html; NULL in the stdout tally */
+    struct cib_profiles *profiles;
 } cib_summary;
 
 /* How much of the rhythm cib_summary_build computes. */
@@ -107,6 +110,20 @@ char *cib_report_thousands(int64_t v, char *buf, size_t n);
  * (ferror / fclose), which names the file. */
 int cib_report_write_json(FILE *f, const cib_report_input *in,
                           const cib_summary *s, cib_error *err);
+/* Per account: the zone inferred from its own events (tzdb index, -1
+ * when it has too few events or no zone was inferred), that zone's
+ * standard offset and the pattern. */
+typedef struct cib_account_rhythm {
+    long zone;
+    double utc_offset_hours;
+    cib_pattern pattern;
+} cib_account_rhythm;
+
+/* One entry per account of in->store (account_rhythm.c).  Returns 0 or
+ * CIB_ENOMEM; *out is the caller's to free(). */
+int cib_account_rhythm_build(cib_account_rhythm **out,
+                             const cib_report_input *in, cib_error *err);
+
 int cib_report_write_accounts(FILE *f, const cib_report_input *in,
                               const cib_summary *s, cib_error *err);
 int cib_report_write_edges(FILE *f, const cib_report_input *in,
@@ -114,6 +131,8 @@ int cib_report_write_edges(FILE *f, const cib_report_input *in,
 int cib_report_write_graphml(FILE *f, const cib_report_input *in,
                              const cib_summary *s, cib_error *err);
 int cib_report_write_html(FILE *f, const cib_report_input *in,
+                          const cib_summary *s, cib_error *err);
+int cib_report_write_gexf(FILE *f, const cib_report_input *in,
                           const cib_summary *s, cib_error *err);
 
 #endif

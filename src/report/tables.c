@@ -4,10 +4,12 @@
  * formula-neutralised (a leading = + - @ gets a ' in front).
  *
  * accounts.csv: account_id,cluster_id,platform,asset_type,followers,
- *               events,degree,strength — one row per account in the store,
- *               in store order; cluster_id "C<k>" or empty, followers empty
- *               when unknown; degree = kept pairs, strength = the sum of
- *               their total weights.
+ *               events,degree,strength,zone,utc_offset_hours,pattern — one
+ *               row per account in the store, in store order; cluster_id
+ *               "C<k>" or empty, followers empty when unknown; degree =
+ *               kept pairs, strength = the sum of their total weights;
+ *               zone, offset and pattern from the account's own events,
+ *               empty below CIB_RHYTHM_MIN_EVENTS events.
  * edges.csv:    source,target,weight,<one column per trace that ran> — one
  *               row per kept pair in coord order (sorted by account index);
  *               weight = distinct keys over all traces (cib_pair.total).
@@ -15,6 +17,7 @@
 #include "internal.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 
 static void id_cell(FILE *f, const cib_report_input *in, uint32_t id)
 {
@@ -26,11 +29,14 @@ static void id_cell(FILE *f, const cib_report_input *in, uint32_t id)
 int cib_report_write_accounts(FILE *f, const cib_report_input *in,
                               const cib_summary *s, cib_error *err)
 {
-    (void)err;
     const cib_accounts *acc = &in->store->accounts;
     const cib_clustering *cl = in->clusters;
+    cib_account_rhythm *rhythm;
+    int rc = cib_account_rhythm_build(&rhythm, in, err);
+    if (rc != CIB_OK)
+        return rc;
     fputs("account_id,cluster_id,platform,asset_type,followers,events,"
-          "degree,strength\n", f);
+          "degree,strength,zone,utc_offset_hours,pattern\n", f);
     for (size_t a = 0; a < acc->n; a++) {
         id_cell(f, in, acc->id[a]);
         cib_csv_sep(f, ',');
@@ -43,9 +49,17 @@ int cib_report_write_accounts(FILE *f, const cib_report_input *in,
         fprintf(f, ",%s,", cib_asset_name((cib_asset)acc->asset[a]));
         if (acc->followers[a] >= 0)
             fprintf(f, "%" PRId64, acc->followers[a]);
-        fprintf(f, ",%" PRIu64 ",%" PRIu32 ",%" PRIu64 "\n", acc->n_events[a],
+        fprintf(f, ",%" PRIu64 ",%" PRIu32 ",%" PRIu64 ",", acc->n_events[a],
                 s->degree[a], s->strength[a]);
+        const cib_account_rhythm *r = &rhythm[a];
+        if (r->zone >= 0)
+            fprintf(f, "%s,%g,%s", cib_tzdb_name(in->tzdb, (size_t)r->zone),
+                    r->utc_offset_hours, cib_pattern_name(r->pattern));
+        else
+            fputs(",,", f);
+        fputc('\n', f);
     }
+    free(rhythm);
     return CIB_OK;
 }
 
