@@ -1,8 +1,10 @@
 /*
- * text.c — the text trace: accounts posting the same normalised text.
+ * text.c — the text trace: accounts posting the same message, verbatim
+ * or lightly edited.
  *
- * The key is the event's text signature (normalize/norm.c: xxHash64 of
- * the NFKC-case-folded, space-collapsed text); blank text yields none.
+ * The key is the event's near-duplicate group (normalize's text_key: the
+ * earliest of the texts whose folded shingle sets are within the
+ * Jaccard threshold of each other); text without words yields none.
  */
 #include "internal.h"
 

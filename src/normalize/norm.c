@@ -5,13 +5,15 @@
  * share a string id.  The keys are cached per raw id (arrays indexed by
  * string id, allocated only for columns the input has) and each distinct
  * value is normalised once however many events repeat it: a viral link
- * shared 100,000 times costs one parse.
+ * shared 100,000 times costs one parse.  Text keys (near-duplicate
+ * groups) are texts.c's; hashtag sets are made here from the folded tags
+ * or, when the input has no hashtag column, by texts.c from the texts.
  *
- * Relies on url.c and text.c of this stage, the store's string pool
- * (whose bytes never move, so a string read before interning another stays
- * valid) and libpsl for registrable domains.
+ * Relies on url.c, text.c and texts.c of this stage, the store's string
+ * pool (whose bytes never move, so a string read before interning another
+ * stays valid) and libpsl for registrable domains.
  */
-#include "normalize.h"
+#include "internal.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -28,8 +30,6 @@ typedef struct norm_ctx {
     size_t cap;
     uint32_t n_ids; /* string ids below this have a cache slot */
     uint32_t *url_canon, *url_domain; /* by raw URL id; NOT_YET */
-    uint64_t *text_sig;               /* by raw text id */
-    uint8_t *text_done;
     uint32_t *tag_fold; /* by raw tag id; NOT_YET */
 } norm_ctx;
 
@@ -89,25 +89,6 @@ static int fold(norm_ctx *c, uint32_t raw, const char **s, size_t *len,
     return cib_text_normalize_checked(*s, *len, t, n);
 }
 
-/* Signature of one raw text: xxHash64 of its normalised bytes, never 0
- * (0 means "no text"); invalid UTF-8 is keyed on the raw bytes. */
-static int text_sig(norm_ctx *c, uint32_t raw, uint64_t *sig)
-{
-    const char *s;
-    size_t len, n;
-    char *t;
-    int rc = fold(c, raw, &s, &len, &t, &n);
-    if (rc == CIB_ENOMEM)
-        return rc;
-    *sig = rc == CIB_EINPUT ? cib_hash64(s, len, 0)
-                            : (n ? cib_hash64(t, n, 0) : 0);
-    if (rc == CIB_OK)
-        free(t);
-    if (*sig == 0 && (rc == CIB_EINPUT || n > 0))
-        *sig = 1;
-    return CIB_OK;
-}
-
 /* Case-folded tag without leading '#' (NFKC makes fullwidth '＃' a '#');
  * invalid UTF-8 keeps the raw id. */
 static int tag_fold(norm_ctx *c, uint32_t raw, uint32_t *id)
@@ -149,28 +130,6 @@ static int build_urls(norm_ctx *c, cib_norm *norm)
     return CIB_OK;
 }
 
-static int build_texts(norm_ctx *c, cib_norm *norm)
-{
-    const cib_events *e = &c->store->events;
-    for (size_t i = 0; i < e->n; i++) {
-        uint32_t raw = e->text[i];
-        uint64_t sig = 0;
-        if (raw >= c->n_ids) {
-            if (text_sig(c, raw, &sig))
-                return CIB_ENOMEM;
-        } else if (raw) {
-            if (!c->text_done[raw]) {
-                if (text_sig(c, raw, &c->text_sig[raw]))
-                    return CIB_ENOMEM;
-                c->text_done[raw] = 1;
-            }
-            sig = c->text_sig[raw];
-        }
-        norm->text_key[i] = sig;
-    }
-    return CIB_OK;
-}
-
 static int build_tags(norm_ctx *c, cib_norm *norm)
 {
     const cib_events *e = &c->store->events;
@@ -188,6 +147,28 @@ static int build_tags(norm_ctx *c, cib_norm *norm)
         norm->tag_key[t] = id;
     }
     return CIB_OK;
+}
+
+/* The hashtag set of every event from its folded tags. */
+static void build_tagsets(const cib_store *store, cib_norm *norm)
+{
+    const cib_events *e = &store->events;
+    uint64_t v[64];
+    for (size_t i = 0; i < e->n; i++) {
+        size_t n = 0;
+        for (uint32_t t = e->tag_begin[i]; t < e->tag_begin[i + 1]; t++) {
+            size_t len;
+            const char *s = cib_strings_get(store->strings, norm->tag_key[t],
+                                            &len);
+            uint64_t h = cib_hash64(s, len, 0);
+            bool seen = len == 0;
+            for (size_t k = 0; k < n && !seen; k++)
+                seen = v[k] == h;
+            if (!seen && n < sizeof v / sizeof *v)
+                v[n++] = h;
+        }
+        norm->tagset_key[i] = norm_tagset_key(v, n);
+    }
 }
 
 static bool any_text(const cib_events *e)
@@ -213,10 +194,30 @@ static void *zalloc(size_t n, size_t elem)
     return calloc(n ? n : 1, elem);
 }
 
+void cib_norm_options_init(cib_norm_options *opt)
+{
+    opt->text_similarity = CIB_TEXT_SIMILARITY;
+    opt->threads = 1;
+}
+
 int cib_norm_build(cib_norm *norm, cib_store *store, cib_error *err)
+{
+    return cib_norm_build_with(norm, store, NULL, err);
+}
+
+int cib_norm_build_with(cib_norm *norm, cib_store *store,
+                        const cib_norm_options *options, cib_error *err)
 {
     const cib_events *e = &store->events;
     memset(norm, 0, sizeof *norm);
+    cib_norm_options opt;
+    cib_norm_options_init(&opt);
+    if (options)
+        opt = *options;
+    if (!(opt.text_similarity > 0 && opt.text_similarity <= 1))
+        return cib_error_set(err, CIB_EUSAGE, NULL, 0,
+                             "text similarity %g is not in (0, 1]",
+                             opt.text_similarity);
     norm_ctx c = {.store = store};
     c.n_ids = cib_strings_count(store->strings);
     bool texts = any_text(e);
@@ -229,30 +230,28 @@ int cib_norm_build(cib_norm *norm, cib_store *store, cib_error *err)
     norm->url_domain = zalloc(e->n_urls, sizeof *norm->url_domain);
     norm->text_key = zalloc(e->n, sizeof *norm->text_key);
     norm->tag_key = zalloc(e->n_tags, sizeof *norm->tag_key);
+    norm->tagset_key = zalloc(e->n, sizeof *norm->tagset_key);
+    norm->stats.text_similarity = opt.text_similarity;
+    norm->stats.tags_from_text = e->n_tags == 0;
     c.url_canon = cache_u32(c.n_ids, e->n_urls > 0);
     c.url_domain = cache_u32(c.n_ids, e->n_urls > 0);
     c.tag_fold = cache_u32(c.n_ids, e->n_tags > 0);
-    if (texts) {
-        c.text_sig = malloc(c.n_ids * sizeof *c.text_sig);
-        c.text_done = calloc(c.n_ids, 1);
-    }
     int rc = CIB_ENOMEM;
     if (norm->url_key && norm->url_domain && norm->text_key &&
-        norm->tag_key && (c.url_canon || !e->n_urls) &&
-        (c.url_domain || !e->n_urls) && (c.tag_fold || !e->n_tags) &&
-        ((c.text_sig && c.text_done) || !texts))
+        norm->tag_key && norm->tagset_key && (c.url_canon || !e->n_urls) &&
+        (c.url_domain || !e->n_urls) && (c.tag_fold || !e->n_tags))
         rc = build_urls(&c, norm);
-    if (rc == CIB_OK && texts)
-        rc = build_texts(&c, norm);
     if (rc == CIB_OK)
         rc = build_tags(&c, norm);
+    if (rc == CIB_OK && e->n_tags)
+        build_tagsets(store, norm);
+    if (rc == CIB_OK && texts)
+        rc = norm_build_texts(norm, store, &opt, norm->stats.tags_from_text);
 
     psl_free(psl_owned);
     free(c.buf);
     free(c.url_canon);
     free(c.url_domain);
-    free(c.text_sig);
-    free(c.text_done);
     free(c.tag_fold);
     if (rc != CIB_OK) {
         cib_norm_free(norm);
@@ -270,5 +269,6 @@ void cib_norm_free(cib_norm *norm)
     free(norm->url_domain);
     free(norm->text_key);
     free(norm->tag_key);
+    free(norm->tagset_key);
     memset(norm, 0, sizeof *norm);
 }

@@ -17,6 +17,36 @@
 #include "../common/common.h"
 #include "../store/store.h"
 
+/* The near-duplicate threshold: two texts are the same message when the
+ * Jaccard similarity of their shingle sets (word 2-grams, or character
+ * 3-grams for scripts written without spaces) is at least this.  In a
+ * ten-word post (9 bigrams) one word replaced in the middle leaves 7
+ * shared bigrams, J = 7/11 = 0.64, and one word inserted 8, J = 8/11 =
+ * 0.73: joined; two words replaced apart leave 5, J = 5/13 = 0.38: not.
+ * Chosen on the #KochFarms texts of the IRA data (docs/coordination.md). */
+#define CIB_TEXT_SIMILARITY 0.5
+
+typedef struct cib_norm_options {
+    double text_similarity; /* Jaccard threshold in (0, 1], default
+                               CIB_TEXT_SIMILARITY */
+    unsigned threads;       /* worker threads for the texts, >= 1 */
+} cib_norm_options;
+
+void cib_norm_options_init(cib_norm_options *opt);
+
+/* What the text keys came from. */
+typedef struct cib_norm_stats {
+    uint64_t texts;       /* distinct raw texts */
+    uint64_t folded;      /* distinct folded texts with words */
+    uint64_t text_groups; /* near-duplicate groups (text keys) among them */
+    uint64_t merged;      /* folded texts that joined an earlier one */
+    uint64_t candidates;  /* folded texts sharing an LSH band */
+    uint64_t checks;      /* exact Jaccard checks of candidate pairs */
+    bool tags_from_text;  /* hashtag sets read from the texts (the input
+                             has no hashtag column) */
+    double text_similarity;
+} cib_norm_stats;
+
 typedef struct cib_norm {
     /* aligned with events.url_ids: canonical URL string id and its host's
      * domain string id (0 when the value is no URL).  The domain is the
@@ -25,16 +55,32 @@ typedef struct cib_norm {
      * address, "localhost", a bare public suffix such as "blogspot.com") */
     uint32_t *url_key;
     uint32_t *url_domain;
-    /* aligned with events rows: 64-bit signature of the normalised text,
-     * 0 when the event has no text or the text is empty once normalised */
+    /* aligned with events rows: the text's near-duplicate group, as the
+     * 64-bit hash of the group's earliest folded text (cib_text_fold);
+     * 0 when the event has no text or no words once folded.  Text that is
+     * not valid UTF-8 is keyed on its raw bytes alone. */
     uint64_t *text_key;
     /* aligned with events.tag_ids: case-folded hashtag string id */
     uint32_t *tag_key;
+    /* aligned with events rows: the set of the event's case-folded
+     * hashtags as one key (0: none).  From the hashtag column, or, when
+     * no event has one, from the hashtags written in the text. */
+    uint64_t *tagset_key;
+    cib_norm_stats stats;
 } cib_norm;
 
-/* Canonical form of one URL into out (size n), per the foundation rules:
- * scheme and host lower-cased, fragment removed, tracking parameters
- * (utm_*, fbclid, gclid) removed.  A value that is not a URL is copied
+/* Canonical form of one URL into out (size n): RFC 3986 section 6.2.2
+ * syntax normalisation by uriparser (scheme and host lower-cased,
+ * unreserved characters percent-decoded and other escapes upper-cased,
+ * dot segments removed), after raw spaces, non-ASCII bytes and stray '%'
+ * are percent-encoded; then the default port dropped, an empty path made
+ * "/", trailing slashes dropped, the "www.", "m.", "mobile." and "amp."
+ * host variants and "amp" path segments dropped, Google AMP viewer and
+ * AMP cache links unwrapped, tracking parameters removed (utm_*, fbclid,
+ * gclid, igshid, mc_cid, ref and the others listed in url.c) and the
+ * fragment removed.  Other parameters keep their bytes and order.  A
+ * value uriparser rejects even so gets only the case, tracking and
+ * fragment rules.  A value without "scheme://" is not a URL and is copied
  * unchanged.  Returns the length written (truncated to n-1). */
 size_t cib_url_canonical(const char *url, size_t len, char *out, size_t n);
 
@@ -56,6 +102,44 @@ char *cib_text_normalize(const char *text, size_t len, size_t *out_len);
 int cib_text_normalize_checked(const char *text, size_t len, char **out,
                                size_t *out_len);
 
+/* Fold text for near-duplicate comparison (fold.c): the normalisation
+ * above, then URLs, @mentions and a leading "rt" dropped, Arabic-script
+ * letters unified (alef forms to alef, alef maksura / Farsi yeh to yeh,
+ * keheh to kaf, teh marbuta to heh), tatweel and harakat dropped,
+ * Arabic-Indic and Persian digits made ASCII, and the text reduced to its
+ * words (runs of letters, marks, digits, '_'; each symbol such as an
+ * emoji a word of its own) joined by single spaces.  Returns 0 with *out
+ * (malloc'ed, NUL-terminated) and *out_len, CIB_EINPUT when text is not
+ * valid UTF-8, or CIB_ENOMEM. */
+int cib_text_fold(const char *text, size_t len, char **out, size_t *out_len);
+
+/* The shingle set of a folded text (minhash.c): word 2-grams, or
+ * character 3-grams when most code points belong to scripts written
+ * without spaces (Han, kana, Thai, Lao, Khmer, Myanmar, Tibetan); a text
+ * shorter than one shingle is one shingle.  Each shingle is a 32-bit hash
+ * of its bytes; *out (malloc'ed, caller frees; NULL when len is 0) is
+ * sorted and without repeats, *count its length.  Returns 0 or
+ * CIB_ENOMEM. */
+int cib_text_shingles(const char *folded, size_t len, uint32_t **out,
+                      size_t *count);
+
+/* MinHash signature (Broder 1997) of a shingle set: sig[i] (i < k) is the
+ * least value of the i-th hash function over the set, UINT32_MAX for
+ * the empty set.  The functions are fixed (seeded by i), so signatures
+ * of different calls compare.  Cost O(n k). */
+void cib_minhash(const uint32_t *shingles, size_t n, uint32_t *sig,
+                 unsigned k);
+
+/* The MinHash estimate of the Jaccard similarity: the share of the k
+ * positions where two signatures agree (standard error sqrt(J(1-J)/k)). */
+double cib_minhash_similarity(const uint32_t *a, const uint32_t *b,
+                              unsigned k);
+
+/* Exact Jaccard similarity |A n B| / |A u B| of two sorted sets without
+ * repeats; 1 for two empty sets. */
+double cib_jaccard(const uint32_t *a, size_t na, const uint32_t *b,
+                   size_t nb);
+
 /* Compute every key for the store into `norm` (its previous contents are
  * not freed; pass a zeroed struct).  Each distinct raw string is
  * normalised once (a cache indexed by string id), so the cost is one pass
@@ -63,6 +147,16 @@ int cib_text_normalize_checked(const char *text, size_t len, char **out,
  * Text or a tag that is not valid UTF-8 is keyed on its raw bytes.
  * Returns 0 or CIB_ENOMEM (norm is then left zeroed). */
 int cib_norm_build(cib_norm *norm, cib_store *store, cib_error *err);
+
+/* The same with options (NULL: cib_norm_options_init's).  Texts are
+ * grouped into near-duplicates (texts.c, neardup.c): MinHash signatures
+ * of CIB_MINHASH_K = 20 values in 10 LSH bands of 2, candidate pairs
+ * checked on exact shingle Jaccard >= opt->text_similarity, leader
+ * clustering in time order.  Extra cost: one fold per distinct text and
+ * about 40 bytes per distinct text while it runs.  Returns 0, CIB_EUSAGE
+ * (threshold outside (0, 1]) or CIB_ENOMEM. */
+int cib_norm_build_with(cib_norm *norm, cib_store *store,
+                        const cib_norm_options *opt, cib_error *err);
 void cib_norm_free(cib_norm *norm);
 
 #endif
