@@ -200,6 +200,7 @@ static int parse_detect_args(detect_args *a, int argc, char **argv)
                 return cib_cli_usage("detect", "--threads: '%s' is not an "
                                      "integer from 1 to 1024", optarg);
             a->coord.threads = (unsigned)v;
+            a->ingest.threads = (unsigned)v;
             break;
         case OPT_SEED:
             if (!cib_cli_parse_u64(optarg, UINT64_MAX, &v))

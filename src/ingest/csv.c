@@ -206,15 +206,25 @@ static inline uint64_t zero_byte(uint64_t v)
     return (v - ONES) & ~v & HIGHS;
 }
 
-/* First comma, LF or CR in [p, e), or e. */
+/* First comma, LF or CR in [p, e), or e.  In a word that holds one, the
+ * lowest flagged byte is the first: the zero-byte test can flag a byte
+ * wrongly only above a true match (a borrow runs upwards), and the word is
+ * read little-end first, so its lowest byte is the earliest. */
 static const char *scan_unquoted(const char *p, const char *e)
 {
     while (e - p >= 8) {
         uint64_t w;
         memcpy(&w, p, 8);
-        if (zero_byte(w ^ (ONES * ',')) | zero_byte(w ^ (ONES * '\n')) |
-            zero_byte(w ^ (ONES * '\r')))
+        uint64_t hit = zero_byte(w ^ (ONES * ',')) |
+                       zero_byte(w ^ (ONES * '\n')) |
+                       zero_byte(w ^ (ONES * '\r'));
+        if (hit) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return p + (__builtin_ctzll(hit) >> 3);
+#else
             break;
+#endif
+        }
         p += 8;
     }
     while (p < e && *p != ',' && *p != '\n' && *p != '\r')

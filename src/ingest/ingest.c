@@ -3,16 +3,17 @@
  * match it to a format, then turn every record into an event, counting
  * and reporting the rows it must reject (CONTRACT.md "Exit status":
  * counted, never dropped silently; --strict makes the first one an error).
- * Relies on source.h, csv.h, formats.h, row.h, values.h.
+ * Relies on source.h, csv.h, formats.h, pipeline.h, values.h.
  */
 #include "ingest.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csv.h"
 #include "formats.h"
-#include "row.h"
+#include "pipeline.h"
 #include "source.h"
 #include "values.h"
 
@@ -25,6 +26,16 @@ void cib_ingest_options_init(cib_ingest_options *opt)
     opt->format = CIB_FORMAT_AUTO;
     opt->warn = stderr;
     opt->max_warnings = 10;
+}
+
+/* Threads for reading one input: the two-stage pipeline gains nothing
+ * from more than two. */
+static unsigned ingest_threads(const cib_ingest_options *opt)
+{
+    if (opt->threads)
+        return opt->threads;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores > 1 ? 2 : 1;
 }
 
 /* An open input: source and CSV reader over it. */
@@ -56,18 +67,6 @@ static int reader_open(reader *r, const char *path,
     return rc;
 }
 
-/* A line holding nothing but spaces is no row (and, before the header, no
- * header). */
-static bool blank(const ingest_record *rec, size_t max_field)
-{
-    if (rec->n_fields != 1 || rec->len[0] > max_field)
-        return false;
-    const char *p = rec->field[0];
-    size_t n = rec->len[0];
-    ingest_trim(&p, &n);
-    return n == 0;
-}
-
 /* Read the header row into *rec and check it.  Returns 0 or an error. */
 static int read_header(reader *r, ingest_record *rec, cib_error *err)
 {
@@ -75,7 +74,7 @@ static int read_header(reader *r, ingest_record *rec, cib_error *err)
     int rc;
     do
         rc = ingest_csv_next(r->csv, rec, err);
-    while (rc == 1 && blank(rec, r->max_field));
+    while (rc == 1 && ingest_blank(rec, r->max_field));
     if (rc < 0)
         return rc;
     if (rc == 0)
@@ -99,43 +98,6 @@ static int read_header(reader *r, ingest_record *rec, cib_error *err)
                                  i + 1);
     }
     return CIB_OK;
-}
-
-/* Count a rejected row and say so; in strict mode it is the error. */
-static int reject(const cib_ingest_options *opt, cib_ingest_stats *stats,
-                  const char *file, uint64_t line, const char *why,
-                  cib_error *err)
-{
-    stats->rejected_rows++;
-    if (opt->strict)
-        return cib_error_set(err, CIB_EINPUT, file, line, "%s", why);
-    if (opt->warn && stats->rejected_rows <= opt->max_warnings)
-        fprintf(opt->warn, "cibscan: %s:%llu: %s; row rejected\n", file,
-                (unsigned long long)line, why);
-    return CIB_OK;
-}
-
-static int read_rows(reader *r, ingest_rows *rows,
-                     const cib_ingest_options *opt, cib_ingest_stats *stats,
-                     cib_error *err)
-{
-    const char *file = ingest_source_name(r->src);
-    ingest_record rec;
-    char why[768];
-    int rc;
-    while ((rc = ingest_csv_next(r->csv, &rec, err)) == 1) {
-        if (blank(&rec, r->max_field))
-            continue;
-        stats->rows++;
-        rc = ingest_row_store(rows, &rec, file, why, sizeof why, err);
-        if (rc < 0)
-            return rc;
-        if (rc == 0)
-            stats->events++;
-        else if ((rc = reject(opt, stats, file, rec.line, why, err)) < 0)
-            return rc;
-    }
-    return rc;
 }
 
 int cib_ingest_file(cib_store *store, const char *path,
@@ -169,7 +131,8 @@ int cib_ingest_file(cib_store *store, const char *path,
     rows.store = store;
     rows.layout = &layout;
     rows.max_field_bytes = r.max_field;
-    rc = read_rows(&r, &rows, opt, stats, err);
+    rc = ingest_pipeline_run(r.csv, file, &rows, r.max_field, opt,
+                             ingest_threads(opt), stats, err);
 done:
     ingest_rows_release(&rows);
     ingest_layout_free(&layout);

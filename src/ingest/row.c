@@ -1,10 +1,16 @@
 /*
- * row.c — one CSV record to one event: check every kept value first
- * (count of fields, length, UTF-8, required values, times, words), and
- * only then intern strings and touch the store, so a rejected row leaves
- * no trace (no account, no string).  Account attributes (platform, asset
- * type, followers, creation time, display name, profile image) take the
- * last non-empty value seen in input order.
+ * row.c — CSV records to events.  Preparing a row checks every kept value
+ * (count of fields, length, UTF-8, required values, times, words) and
+ * copies what the row will intern into a batch with its hash; only
+ * committing interns strings and touches the store, so a rejected row
+ * leaves no trace (no account, no string).  Account attributes (platform,
+ * asset type, followers, creation time, display name, profile image) take
+ * the last non-empty value seen in input order.
+ *
+ * Why two steps: with millions of distinct strings the interner mostly
+ * waits for memory.  Hashing ahead lets commit prefetch the table slots of
+ * rows a few places ahead, and the checks can run on another thread
+ * (pipeline.c).
  * Relies on formats.h (slots, layout), values.h, store.h.
  */
 #include "row.h"
@@ -114,110 +120,197 @@ static bool check(const ingest_rows *rows, const ingest_row *row, parsed *p,
     return true;
 }
 
-/* ------------------------------------------------------------ storing */
+/* ------------------------------------------------------------ prepare */
 
-static uint32_t intern(ingest_rows *rows, const char *v, size_t n)
+void ingest_batch_clear(ingest_batch *b)
 {
-    return cib_strings_intern(rows->store->strings, v, n);
+    b->n = b->n_items = b->n_bytes = 0;
 }
 
-/* Whether a slot's value is the one it had in the last row.
- * Consecutive rows often repeat a value (an account's rows together, one
- * platform throughout); the last value's bytes are still in cache, and a
- * hit skips the hash and the table probe. */
-static bool same_as_last(const ingest_rows *rows, const ingest_row *row,
-                         int slot)
+void ingest_batch_release(ingest_batch *b)
 {
-    uint32_t last = rows->last[slot];
-    if (last == 0)
-        return false;
-    size_t len;
-    const char *p = cib_strings_get(rows->store->strings, last, &len);
-    return len == row->n[slot] && memcmp(p, row->v[slot], len) == 0;
+    free(b->rows);
+    free(b->items);
+    free(b->bytes);
+    memset(b, 0, sizeof *b);
 }
 
-/* Hashes of the slot values a row will intern, computed up front so the
- * table slots can be prefetched and their fetches overlap (the interner's
- * time is mostly waiting for memory when there are millions of distinct
- * strings).  hash[slot] is 0 where nothing is to be interned: the value
- * is empty or repeats the last row's. */
-typedef struct row_hashes {
-    uint64_t hash[SLOT_COUNT];
-} row_hashes;
-
-static void prefetch_slots(const ingest_rows *rows, const ingest_row *row,
-                           int object_slot, row_hashes *h)
+/* Copy n bytes into the batch (lower-cased ASCII when `lower`).  The hash
+ * is left to commit, which computes it while it waits for memory anyway.
+ * Returns 0 or CIB_ENOMEM. */
+static int add_bytes(ingest_batch *b, const char *v, size_t n, bool lower,
+                     ingest_value *out)
 {
-    static const int SLOTS[] = {CIB_FIELD_DISPLAY_NAME,
-                                CIB_FIELD_PROFILE_IMAGE, CIB_FIELD_ACCOUNT_ID,
-                                CIB_FIELD_POST_ID,       CIB_FIELD_TEXT,
-                                CIB_FIELD_NETWORK,       CIB_FIELD_IMAGE,
-                                SLOT_GROUP,              -1};
-    const cib_strings *pool = rows->store->strings;
-    memset(h, 0, sizeof *h);
-    for (size_t i = 0; i < sizeof SLOTS / sizeof SLOTS[0]; i++) {
-        int slot = SLOTS[i] < 0 ? object_slot : SLOTS[i];
-        if (slot >= SLOT_COUNT || row->n[slot] == 0 ||
-            same_as_last(rows, row, slot))
-            continue;
-        h->hash[slot] = cib_strings_hash(row->v[slot], row->n[slot]);
-        cib_strings_prefetch(pool, h->hash[slot]);
-    }
-}
-
-/* The id of a slot's value; h from prefetch_slots. */
-static uint32_t intern_slot(ingest_rows *rows, const ingest_row *row,
-                            int slot, const row_hashes *h)
-{
-    if (slot >= SLOT_COUNT || row->n[slot] == 0)
-        return 0;
-    if (h == NULL || h->hash[slot] == 0) {
-        if (same_as_last(rows, row, slot))
-            return rows->last[slot];
-    }
-    const char *v = row->v[slot];
-    size_t n = row->n[slot];
-    uint32_t id = h && h->hash[slot]
-                      ? cib_strings_intern_hashed(rows->store->strings, v, n,
-                                                  h->hash[slot])
-                      : intern(rows, v, n);
-    if (id != UINT32_MAX)
-        rows->last[slot] = id;
-    return id;
-}
-
-/* List item callback: intern and push onto rows->ids. */
-static int push_item(void *ctx, const char *p, size_t n)
-{
-    ingest_rows *rows = ctx;
-    uint32_t id = intern(rows, p, n);
-    if (id == UINT32_MAX ||
-        cib_grow((void **)&rows->ids, &rows->cap_ids, rows->n_ids + 1,
-                 sizeof *rows->ids))
+    *out = (ingest_value){0, 0, 0};
+    if (n == 0)
+        return CIB_OK;
+    if (cib_grow((void **)&b->bytes, &b->cap_bytes, b->n_bytes + n, 1))
         return CIB_ENOMEM;
-    rows->ids[rows->n_ids++] = id;
+    char *dst = b->bytes + b->n_bytes;
+    if (lower)
+        for (size_t i = 0; i < n; i++)
+            dst[i] = v[i] >= 'A' && v[i] <= 'Z' ? (char)(v[i] | 0x20) : v[i];
+    else
+        memcpy(dst, v, n);
+    out->off = (uint32_t)b->n_bytes;
+    out->len = (uint32_t)n;
+    b->n_bytes += n;
     return CIB_OK;
 }
 
-/* Platform names are compared by later stages; store them lower-cased so
- * "Facebook" and "facebook" are one platform. */
-static uint32_t intern_platform(ingest_rows *rows, const char *v, size_t n)
+/* List item callback: copy one URL or hashtag into the batch. */
+static int add_item(void *ctx, const char *p, size_t n)
 {
-    char low[64];
-    if (n > sizeof low)
-        return intern(rows, v, n);
-    for (size_t i = 0; i < n; i++)
-        low[i] = v[i] >= 'A' && v[i] <= 'Z' ? (char)(v[i] | 0x20) : v[i];
-    ingest_row one = {.v = {[CIB_FIELD_PLATFORM] = low},
-                      .n = {[CIB_FIELD_PLATFORM] = n}};
-    return intern_slot(rows, &one, CIB_FIELD_PLATFORM, NULL);
+    ingest_batch *b = ctx;
+    if (cib_grow((void **)&b->items, &b->cap_items, b->n_items + 1,
+                 sizeof *b->items))
+        return CIB_ENOMEM;
+    return add_bytes(b, p, n, false, &b->items[b->n_items++]);
+}
+
+/* Platform names are compared by later stages; they are stored
+ * lower-cased so "Facebook" and "facebook" are one platform (names over
+ * 64 bytes, surely not platforms, as written). */
+#define PLATFORM_FOLD_MAX 64
+
+static int prepare_values(const ingest_rows *rows, const ingest_row *row,
+                          int object_slot, ingest_batch *b,
+                          ingest_prepared *pr)
+{
+    static const int SLOT_OF[VAL_COUNT] = {
+        [VAL_PLATFORM] = CIB_FIELD_PLATFORM,
+        [VAL_DISPLAY_NAME] = CIB_FIELD_DISPLAY_NAME,
+        [VAL_PROFILE_IMAGE] = CIB_FIELD_PROFILE_IMAGE,
+        [VAL_ACCOUNT] = CIB_FIELD_ACCOUNT_ID,
+        [VAL_POST] = CIB_FIELD_POST_ID,
+        [VAL_OBJECT] = -1, /* the format decides, per row */
+        [VAL_TEXT] = CIB_FIELD_TEXT,
+        [VAL_NETWORK] = CIB_FIELD_NETWORK,
+        [VAL_IMAGE] = CIB_FIELD_IMAGE,
+        [VAL_GROUP] = SLOT_GROUP,
+    };
+    pr->item0 = (uint32_t)b->n_items;
+    int rc = ingest_split_list(row->v[CIB_FIELD_URL], row->n[CIB_FIELD_URL],
+                               LIST_URLS, add_item, b);
+    pr->n_urls = (uint32_t)(b->n_items - pr->item0);
+    if (rc == CIB_OK)
+        rc = ingest_split_list(row->v[CIB_FIELD_HASHTAGS],
+                               row->n[CIB_FIELD_HASHTAGS], LIST_HASHTAGS,
+                               add_item, b);
+    pr->n_tags = (uint32_t)(b->n_items - pr->item0 - pr->n_urls);
+    pr->format_platform = row->n[CIB_FIELD_PLATFORM] == 0 &&
+                          rows->layout->format->platform != NULL;
+    for (int k = 0; k < VAL_COUNT && rc == CIB_OK; k++) {
+        int slot = k == VAL_OBJECT ? object_slot : SLOT_OF[k];
+        if (slot >= SLOT_COUNT) {
+            pr->v[k] = (ingest_value){0, 0, 0};
+            continue;
+        }
+        bool lower = k == VAL_PLATFORM &&
+                     row->n[slot] <= PLATFORM_FOLD_MAX;
+        rc = add_bytes(b, row->v[slot], row->n[slot], lower, &pr->v[k]);
+    }
+    return rc;
+}
+
+int ingest_row_prepare(const ingest_rows *rows, const ingest_record *rec,
+                       ingest_batch *b, const char *file, char *why,
+                       size_t why_n, cib_error *err)
+{
+    if (rec->n_fields != rows->layout->n_columns) {
+        snprintf(why, why_n, "row has %zu fields, header has %zu",
+                 rec->n_fields, rows->layout->n_columns);
+        return 1;
+    }
+    ingest_row row;
+    parsed p;
+    if (!gather(rows, rec, &row, why, why_n) ||
+        !check(rows, &row, &p, why, why_n))
+        return 1;
+    if (cib_grow((void **)&b->rows, &b->cap, b->n + 1, sizeof *b->rows))
+        goto nomem;
+    ingest_prepared *pr = &b->rows[b->n];
+    pr->line = rec->line;
+    pr->time = p.time;
+    pr->followers = p.followers;
+    pr->created = p.created;
+    pr->action = (uint8_t)p.action;
+    pr->asset = (uint8_t)(p.has_asset ? p.asset : CIB_ASSET_ACCOUNT);
+    pr->has_asset = p.has_asset;
+    if (prepare_values(rows, &row, p.object_slot, b, pr) != CIB_OK)
+        goto nomem;
+    b->n++;
+    return 0;
+nomem:
+    return cib_error_set(err, CIB_ENOMEM, file, rec->line,
+                         "out of memory reading the row");
+}
+
+/* ------------------------------------------------------------ commit */
+
+/* Rows ahead of the one being stored whose table slots are prefetched:
+ * far enough for the fetches to arrive in time, near enough that they
+ * are still in cache when used. */
+#define PREFETCH_AHEAD 4
+
+static void hash_and_prefetch(const cib_strings *pool, const char *bytes,
+                              ingest_value *v)
+{
+    if (v->len == 0)
+        return;
+    v->hash = cib_strings_hash(bytes + v->off, v->len);
+    cib_strings_prefetch(pool, v->hash);
+}
+
+/* Hash a row's values and prefetch their table slots; the hashing of rows
+ * ahead overlaps the memory waits of the row being stored. */
+static void prefetch_row(const cib_strings *pool, ingest_batch *b,
+                         ingest_prepared *pr)
+{
+    for (int k = 0; k < VAL_COUNT; k++)
+        hash_and_prefetch(pool, b->bytes, &pr->v[k]);
+    for (uint32_t i = 0; i < pr->n_urls + pr->n_tags; i++)
+        hash_and_prefetch(pool, b->bytes, &b->items[pr->item0 + i]);
+}
+
+static uint32_t intern_value(ingest_rows *rows, const ingest_batch *b,
+                             const ingest_value *v)
+{
+    if (v->len == 0)
+        return 0;
+    return cib_strings_intern_hashed(rows->store->strings, b->bytes + v->off,
+                                     v->len, v->hash);
+}
+
+/* The id of value k.  Consecutive rows often repeat a value (an account's
+ * rows together, one platform throughout), so the value's last id is
+ * checked first: its bytes are still in cache, and a hit skips the table
+ * probe. */
+static uint32_t intern_repeated(ingest_rows *rows, const ingest_batch *b,
+                                const ingest_prepared *pr, int k)
+{
+    const ingest_value *v = &pr->v[k];
+    if (v->len == 0)
+        return 0;
+    uint32_t last = rows->last[k];
+    if (last) {
+        size_t len;
+        const char *s = cib_strings_get(rows->store->strings, last, &len);
+        if (len == v->len && memcmp(s, b->bytes + v->off, len) == 0)
+            return last;
+    }
+    uint32_t id = intern_value(rows, b, v);
+    if (id != UINT32_MAX)
+        rows->last[k] = id;
+    return id;
 }
 
 /* A format's fixed platform name, interned once per file. */
 static uint32_t intern_constant(ingest_rows *rows, const char *s)
 {
     if (rows->platform_id == 0)
-        rows->platform_id = intern(rows, s, strlen(s));
+        rows->platform_id =
+            cib_strings_intern(rows->store->strings, s, strlen(s));
     return rows->platform_id;
 }
 
@@ -230,98 +323,84 @@ static bool any_failed(const uint32_t *ids, size_t n)
     return false;
 }
 
-static void update_account(ingest_rows *rows, uint32_t a, const parsed *p,
-                           const uint32_t attr[4])
+static void update_account(ingest_rows *rows, uint32_t a,
+                           const ingest_prepared *pr, const uint32_t attr[3])
 {
     cib_accounts *acc = &rows->store->accounts;
     if (attr[0])
         acc->platform[a] = attr[0];
-    if (p->has_asset)
-        acc->asset[a] = (uint8_t)p->asset;
-    if (p->followers != CIB_UNKNOWN_FOLLOWERS)
-        acc->followers[a] = p->followers;
-    if (p->created != CIB_UNKNOWN_TIME)
-        acc->created[a] = p->created;
+    if (pr->has_asset)
+        acc->asset[a] = pr->asset;
+    if (pr->followers != CIB_UNKNOWN_FOLLOWERS)
+        acc->followers[a] = pr->followers;
+    if (pr->created != CIB_UNKNOWN_TIME)
+        acc->created[a] = pr->created;
     if (attr[1])
         acc->display_name[a] = attr[1];
     if (attr[2])
         acc->profile_image[a] = attr[2];
 }
 
-static int store_row(ingest_rows *rows, const ingest_row *row,
-                     const parsed *p)
+static int commit_row(ingest_rows *rows, const ingest_batch *b,
+                      const ingest_prepared *pr)
 {
-    const ingest_format_def *def = rows->layout->format;
-    row_hashes h;
-    prefetch_slots(rows, row, p->object_slot, &h);
-    rows->n_ids = 0;
-    int rc = ingest_split_list(row->v[CIB_FIELD_URL], row->n[CIB_FIELD_URL],
-                               LIST_URLS, push_item, rows);
-    size_t n_urls = rows->n_ids;
-    if (rc == CIB_OK)
-        rc = ingest_split_list(row->v[CIB_FIELD_HASHTAGS],
-                               row->n[CIB_FIELD_HASHTAGS], LIST_HASHTAGS,
-                               push_item, rows);
-    if (rc != CIB_OK)
-        return rc;
-
-    uint32_t platform =
-        row->n[CIB_FIELD_PLATFORM]
-            ? intern_platform(rows, row->v[CIB_FIELD_PLATFORM],
-                              row->n[CIB_FIELD_PLATFORM])
-        : def->platform ? intern_constant(rows, def->platform)
-                        : 0;
+    size_t n_items = pr->n_urls + pr->n_tags;
+    if (cib_grow((void **)&rows->ids, &rows->cap_ids, n_items ? n_items : 1,
+                 sizeof *rows->ids))
+        return CIB_ENOMEM;
+    for (size_t i = 0; i < n_items; i++)
+        rows->ids[i] = intern_value(rows, b, &b->items[pr->item0 + i]);
+    if (any_failed(rows->ids, n_items))
+        return CIB_ENOMEM;
+    const char *fixed = rows->layout->format->platform;
     uint32_t attr[4] = {
-        platform,
-        intern_slot(rows, row, CIB_FIELD_DISPLAY_NAME, &h),
-        intern_slot(rows, row, CIB_FIELD_PROFILE_IMAGE, &h),
-        intern_slot(rows, row, CIB_FIELD_ACCOUNT_ID, &h),
+        pr->format_platform ? intern_constant(rows, fixed)
+                            : intern_repeated(rows, b, pr, VAL_PLATFORM),
+        intern_repeated(rows, b, pr, VAL_DISPLAY_NAME),
+        intern_repeated(rows, b, pr, VAL_PROFILE_IMAGE),
+        intern_repeated(rows, b, pr, VAL_ACCOUNT),
     };
     cib_event_in ev = {
-        .time = p->time,
-        .action = p->action,
-        .post = intern_slot(rows, row, CIB_FIELD_POST_ID, &h),
-        .object = intern_slot(rows, row, p->object_slot, &h),
-        .text = intern_slot(rows, row, CIB_FIELD_TEXT, &h),
-        .network = intern_slot(rows, row, CIB_FIELD_NETWORK, &h),
-        .image = intern_slot(rows, row, CIB_FIELD_IMAGE, &h),
-        .group = intern_slot(rows, row, SLOT_GROUP, &h),
+        .time = pr->time,
+        .action = (cib_action)pr->action,
+        .post = intern_repeated(rows, b, pr, VAL_POST),
+        .object = intern_repeated(rows, b, pr, VAL_OBJECT),
+        .text = intern_repeated(rows, b, pr, VAL_TEXT),
+        .network = intern_repeated(rows, b, pr, VAL_NETWORK),
+        .image = intern_repeated(rows, b, pr, VAL_IMAGE),
+        .group = intern_repeated(rows, b, pr, VAL_GROUP),
         .urls = rows->ids,
-        .n_urls = n_urls,
-        /* ids is NULL until a row has a URL or tag; NULL + 0 is UB */
-        .tags = rows->ids ? rows->ids + n_urls : NULL,
-        .n_tags = rows->n_ids - n_urls,
+        .n_urls = pr->n_urls,
+        .tags = rows->ids + pr->n_urls,
+        .n_tags = pr->n_tags,
     };
     const uint32_t ev_ids[] = {ev.post, ev.object, ev.text, ev.network,
                                ev.image, ev.group};
     if (any_failed(attr, 4) || any_failed(ev_ids, 6))
         return CIB_ENOMEM;
-    rc = cib_store_account(rows->store, attr[3], &ev.account);
+    int rc = cib_store_account(rows->store, attr[3], &ev.account);
     if (rc != CIB_OK)
         return rc;
-    update_account(rows, ev.account, p, attr);
+    update_account(rows, ev.account, pr, attr);
     return cib_store_append(rows->store, &ev);
 }
 
-int ingest_row_store(ingest_rows *rows, const ingest_record *rec,
-                     const char *file, char *why, size_t why_n,
-                     cib_error *err)
+int ingest_batch_commit(ingest_rows *rows, ingest_batch *b,
+                        const char *file, uint64_t *stored, cib_error *err)
 {
-    if (rec->n_fields != rows->layout->n_columns) {
-        snprintf(why, why_n, "row has %zu fields, header has %zu",
-                 rec->n_fields, rows->layout->n_columns);
-        return 1;
+    const cib_strings *pool = rows->store->strings;
+    for (size_t i = 0; i < b->n && i < PREFETCH_AHEAD; i++)
+        prefetch_row(pool, b, &b->rows[i]);
+    for (size_t i = 0; i < b->n; i++) {
+        if (i + PREFETCH_AHEAD < b->n)
+            prefetch_row(pool, b, &b->rows[i + PREFETCH_AHEAD]);
+        int rc = commit_row(rows, b, &b->rows[i]);
+        if (rc != CIB_OK)
+            return cib_error_set(err, rc, file, b->rows[i].line,
+                                 "out of memory storing the row");
+        (*stored)++;
     }
-    ingest_row row;
-    parsed p;
-    if (!gather(rows, rec, &row, why, why_n) ||
-        !check(rows, &row, &p, why, why_n))
-        return 1;
-    int rc = store_row(rows, &row, &p);
-    if (rc != CIB_OK)
-        return cib_error_set(err, rc, file, rec->line,
-                             "out of memory storing the row");
-    return 0;
+    return CIB_OK;
 }
 
 void ingest_rows_release(ingest_rows *rows)
