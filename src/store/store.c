@@ -6,6 +6,7 @@
  */
 #include "store.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -151,6 +152,40 @@ static int accounts_reserve(cib_accounts *a, size_t need)
     return CIB_OK;
 }
 
+/* A limit as set (0: the default; never above the default, which keeps
+ * indices inside 32 bits). */
+static uint64_t limit(uint64_t set, uint64_t dflt)
+{
+    return set && set < dflt ? set : dflt;
+}
+
+const char *cib_store_failure(const cib_store *s, char *buf, size_t n)
+{
+    switch (s->full) {
+    case CIB_FULL_EVENTS:
+    case CIB_FULL_ACCOUNTS: {
+        bool ev = s->full == CIB_FULL_EVENTS;
+        const char *what = ev ? "event" : "account";
+        uint64_t max = ev ? limit(s->max_events, CIB_DEFAULT_MAX_EVENTS)
+                          : limit(s->max_accounts, CIB_DEFAULT_MAX_ACCOUNTS);
+        snprintf(buf, n, "%s limit reached: the input holds more than %llu "
+                 "%ss (--max-%ss)", what, (unsigned long long)max, what, what);
+        break;
+    }
+    case CIB_FULL_LISTS:
+        snprintf(buf, n, "URL or hashtag limit reached: more than %u in all",
+                 UINT32_MAX - 1);
+        break;
+    default:
+        if (cib_strings_count(s->strings) >= UINT32_MAX - 1)
+            snprintf(buf, n, "string limit reached: more than %u distinct "
+                     "values", UINT32_MAX - 2);
+        else
+            snprintf(buf, n, "out of memory");
+    }
+    return buf;
+}
+
 /* acct_slots maps a string id to account index + 1 (0 = no account), as a
  * direct table indexed by string id: ids are dense and small. */
 int cib_store_account(cib_store *s, uint32_t id, uint32_t *index)
@@ -172,6 +207,10 @@ int cib_store_account(cib_store *s, uint32_t id, uint32_t *index)
         return CIB_OK;
     }
     cib_accounts *a = &s->accounts;
+    if (a->n >= limit(s->max_accounts, CIB_DEFAULT_MAX_ACCOUNTS)) {
+        s->full = CIB_FULL_ACCOUNTS;
+        return CIB_ENOMEM;
+    }
     if (accounts_reserve(a, a->n + 1))
         return CIB_ENOMEM;
     size_t i = a->n++;
@@ -214,9 +253,15 @@ static int events_reserve(cib_events *e, size_t need)
 int cib_store_append(cib_store *s, const cib_event_in *ev)
 {
     cib_events *e = &s->events;
-    if (e->n >= UINT32_MAX - 1 || e->n_urls + ev->n_urls >= UINT32_MAX ||
-        e->n_tags + ev->n_tags >= UINT32_MAX)
+    if (e->n >= limit(s->max_events, CIB_DEFAULT_MAX_EVENTS)) {
+        s->full = CIB_FULL_EVENTS;
         return CIB_ENOMEM;
+    }
+    if (e->n_urls + ev->n_urls >= UINT32_MAX ||
+        e->n_tags + ev->n_tags >= UINT32_MAX) {
+        s->full = CIB_FULL_LISTS;
+        return CIB_ENOMEM;
+    }
     if (events_reserve(e, e->n + 1) ||
         cib_grow((void **)&e->url_ids, &e->cap_urls, e->n_urls + ev->n_urls,
                  sizeof *e->url_ids) ||

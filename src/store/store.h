@@ -135,6 +135,20 @@ typedef struct cib_accounts {
 
 /* ---------------------------------------------------------------- store */
 
+/* Default limits of a store (--max-events, --max-accounts): below the
+ * 32-bit indices every stage uses, with room to spare for signed and
+ * n + 1 arithmetic. */
+#define CIB_DEFAULT_MAX_EVENTS UINT64_C(2000000000)
+#define CIB_DEFAULT_MAX_ACCOUNTS UINT64_C(1000000000)
+
+/* Which limit a failed cib_store_append / cib_store_account ran into. */
+typedef enum cib_store_full {
+    CIB_FULL_NONE = 0, /* none: memory ran out */
+    CIB_FULL_EVENTS,   /* max_events */
+    CIB_FULL_ACCOUNTS, /* max_accounts */
+    CIB_FULL_LISTS,    /* 2^32 - 1 URL or hashtag ids in all */
+} cib_store_full;
+
 typedef struct cib_store {
     cib_strings *strings;
     cib_events events;
@@ -143,6 +157,10 @@ typedef struct cib_store {
      * cib_store_account() */
     uint32_t *acct_slots;
     size_t acct_slot_cap;
+    /* limits, set by the caller after cib_store_new (0: the defaults
+     * above; larger values are cut to them) */
+    uint64_t max_events, max_accounts;
+    cib_store_full full; /* set when a call fails on a limit */
 } cib_store;
 
 /* Allocate an empty store.  Returns NULL when memory runs out. */
@@ -151,7 +169,8 @@ void cib_store_free(cib_store *store);
 
 /* The index of the account with string id `id`, created with defaults
  * (asset account, unknown followers and dates) when new.  Returns 0 and
- * fills *index, or CIB_ENOMEM. */
+ * fills *index, or CIB_ENOMEM (also when a new account would pass
+ * max_accounts: store->full says so). */
 int cib_store_account(cib_store *store, uint32_t id, uint32_t *index);
 
 /* One event as ingest hands it over; string fields are already interned. */
@@ -165,8 +184,26 @@ typedef struct cib_event_in {
 } cib_event_in;
 
 /* Append one event (copies the URL and hashtag ids).  Returns 0 or
- * CIB_ENOMEM. */
+ * CIB_ENOMEM (also when it would pass max_events: store->full says so). */
 int cib_store_append(cib_store *store, const cib_event_in *ev);
+
+/* Remove every event that repeats an earlier one in every field (account,
+ * time, action, post, object, text, network, image, group, and the same
+ * URL and hashtag ids in the same order), keeping the first, in input
+ * order; accounts.n_events is lowered to match.  *removed receives the
+ * count.  The account table is unchanged (a duplicate's account has its
+ * first copy).  Cost: one pass with a hash table of 4 bytes per slot,
+ * 1.5 to 3 slots per event, freed on return; a hash match is confirmed
+ * field by field.  Returns 0 or CIB_ENOMEM (the store is then unchanged).
+ * (src/store/dedup.c) */
+int cib_store_dedup(cib_store *store, uint64_t *removed);
+
+/* What made the last cib_store_append, cib_store_account or interning
+ * into store->strings fail, as a message for the user naming what ran
+ * out: "event limit reached: more than N events (--max-events)", the same
+ * for accounts, "string pool full: ...", or "out of memory".  Writes into
+ * buf (size n) and returns it. */
+const char *cib_store_failure(const cib_store *store, char *buf, size_t n);
 
 /* Earliest and latest event time; false when there are no events. */
 bool cib_store_span(const cib_store *store, int64_t *first, int64_t *last);
