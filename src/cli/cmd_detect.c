@@ -38,6 +38,8 @@ static const char DETECT_USAGE[] =
     "  --threads N           worker threads (default: all cores)\n"
     "  --seed N              seed of the community detection (default 1)\n"
     "  --strict              the first unreadable row is an error\n"
+    "  --max-events N        stop with exit 3 past N events (default 2e9)\n"
+    "  --max-accounts N      stop with exit 3 past N accounts (default 1e9)\n"
     "  --quiet               no tally on stdout\n"
     "  --profile             wall time and peak memory of each stage on\n"
     "                        stderr (also CIBSCAN_TIMING=1)\n";
@@ -52,12 +54,14 @@ typedef struct detect_args {
     bool significance;
     bool quiet;
     bool profile;
+    uint64_t max_events, max_accounts; /* 0: the store's defaults */
 } detect_args;
 
 enum {
     OPT_OUT = 256, OPT_FORMAT, OPT_MAP, OPT_WINDOW, OPT_MIN_REPEAT,
     OPT_MIN_CLUSTER, OPT_TRACES, OPT_NO_SIG, OPT_THREADS, OPT_SEED,
-    OPT_STRICT, OPT_QUIET, OPT_MAX_WINDOW, OPT_PROFILE, OPT_HELP
+    OPT_STRICT, OPT_QUIET, OPT_MAX_WINDOW, OPT_PROFILE, OPT_MAX_EVENTS,
+    OPT_MAX_ACCOUNTS, OPT_HELP
 };
 
 static const struct option DETECT_OPTIONS[] = {
@@ -75,6 +79,8 @@ static const struct option DETECT_OPTIONS[] = {
     {"strict", no_argument, 0, OPT_STRICT},
     {"quiet", no_argument, 0, OPT_QUIET},
     {"profile", no_argument, 0, OPT_PROFILE},
+    {"max-events", required_argument, 0, OPT_MAX_EVENTS},
+    {"max-accounts", required_argument, 0, OPT_MAX_ACCOUNTS},
     {"help", no_argument, 0, OPT_HELP},
     {0, 0, 0, 0},
 };
@@ -209,6 +215,20 @@ static int parse_detect_args(detect_args *a, int argc, char **argv)
             a->graph.seed = v;
             break;
         case OPT_STRICT: a->ingest.strict = true; break;
+        case OPT_MAX_EVENTS:
+            if (!cib_cli_parse_u64(optarg, CIB_DEFAULT_MAX_EVENTS, &v) || !v)
+                return cib_cli_usage("detect", "--max-events: '%s' is not an "
+                                     "integer from 1 to %llu", optarg,
+                                     (unsigned long long)CIB_DEFAULT_MAX_EVENTS);
+            a->max_events = v;
+            break;
+        case OPT_MAX_ACCOUNTS:
+            if (!cib_cli_parse_u64(optarg, CIB_DEFAULT_MAX_ACCOUNTS, &v) || !v)
+                return cib_cli_usage("detect", "--max-accounts: '%s' is not "
+                                     "an integer from 1 to %llu", optarg,
+                                     (unsigned long long)CIB_DEFAULT_MAX_ACCOUNTS);
+            a->max_accounts = v;
+            break;
         case OPT_QUIET: a->quiet = true; break;
         case OPT_PROFILE: a->profile = true; break;
         case OPT_HELP: fputs(DETECT_USAGE, stdout); return 0;
@@ -251,6 +271,8 @@ int cib_cmd_detect(int argc, char **argv)
         status = cib_cli_fail(&err);
         goto done;
     }
+    store->max_events = a.max_events;
+    store->max_accounts = a.max_accounts;
 
     status = cib_cli_ingest(store, argv + optind, argc - optind, &a.ingest,
                             &stats);

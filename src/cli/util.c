@@ -46,6 +46,10 @@ int cib_cli_ingest(cib_store *store, char **inputs, int n_inputs,
     for (int i = 0; i < n_inputs; i++) {
         cib_error err = {0};
         int rc = cib_ingest_file(store, inputs[i], opt, stats, &err);
+        /* ingest says "out of memory" for any failed append; when a
+         * store limit was the cause, say which one ran out */
+        if (rc == CIB_ENOMEM && store->full != CIB_FULL_NONE)
+            cib_store_failure(store, err.message, sizeof err.message);
         if (rc != CIB_OK)
             return cib_cli_fail(&err);
     }
@@ -55,5 +59,20 @@ int cib_cli_ingest(cib_store *store, char **inputs, int n_inputs,
                 "used (input.rejected_rows in the report)\n",
                 (unsigned long long)stats->rejected_rows,
                 (unsigned long long)stats->rows);
+    /* a row exported twice must not look like twice the activity */
+    uint64_t dups = 0;
+    if (cib_store_dedup(store, &dups) != CIB_OK) {
+        cib_error err = {0};
+        cib_error_set(&err, CIB_ENOMEM, NULL, 0,
+                      "out of memory looking for duplicate rows");
+        return cib_cli_fail(&err);
+    }
+    stats->duplicate_rows += dups;
+    stats->events -= dups;
+    if (dups)
+        fprintf(stderr,
+                "cibscan: %llu rows repeat an earlier row exactly and were "
+                "counted once (input.duplicate_rows in the report)\n",
+                (unsigned long long)dups);
     return 0;
 }

@@ -25,8 +25,9 @@
  * column, and never silently dropped; with `strict` the first one is an
  * error.  A field over the length limit rejects its row only when the
  * column is read.  Errors that concern the whole input (unreadable file,
- * corrupt compression, no header, a required column missing, an
- * unterminated quoted field) fail the call.
+ * corrupt compression, a decompression bomb (past 64 MiB of output, more
+ * than 1000 times the compressed bytes: src/ingest/source.c), no header,
+ * a required column missing, an unterminated quoted field) fail the call.
  *
  * Cost: one pass over the bytes; memory is the store plus one input block
  * (1 MiB), one record and a few batches of prepared rows (about 1 MiB
@@ -109,6 +110,10 @@ typedef struct cib_ingest_stats {
     uint64_t events;        /* rows stored */
     uint64_t rejected_rows; /* rows counted and not stored */
     uint64_t files;
+    /* rows that repeat an earlier event exactly, removed by the caller
+     * with cib_store_dedup after the last file (events counts them out):
+     * rows = events + rejected_rows + duplicate_rows then */
+    uint64_t duplicate_rows;
 } cib_ingest_stats;
 
 /* Parse a --map argument "FIELD=COLUMN,FIELD=COLUMN" into opt->map
@@ -144,7 +149,9 @@ void cib_ingest_columns_free(char **columns);
 /* Parse a time value: ISO 8601 with Z or +HH:MM / +HHMM offset,
  * "YYYY-MM-DD HH:MM[:SS]" (UTC), a date alone (midnight UTC), or Unix
  * seconds (digits, optionally with a fraction that is dropped).  Also
- * Twitter's "Wed Oct 10 20:19:24 +0000 2018".  Writes Unix seconds.
+ * Twitter's "Wed Oct 10 20:19:24 +0000 2018".  24:00:00 is the next
+ * day's 00:00:00 (ISO 8601) and a leap second :60 the second after :59.
+ * Writes Unix seconds.
  * Returns false when the value is not a time or falls outside
  * [1970-01-01, 2100-01-01). */
 bool cib_parse_time(const char *s, size_t n, int64_t *out);

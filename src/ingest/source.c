@@ -7,7 +7,17 @@
  * The codec is chosen from the first bytes, so a .gz renamed .csv still
  * reads and stdin can be compressed too.  Plain files are read straight
  * into the caller's buffer with large read(2) calls; compressed input goes
- * through one raw buffer of the same size.  Relies on POSIX, zlib, libzstd.
+ * through one raw buffer of the same size.
+ *
+ * Decompression bombs: once a compressed input has given more than
+ * BOMB_FREE_BYTES (64 MiB), it may not expand more than BOMB_RATIO (1000)
+ * times the compressed bytes read so far, or it is refused as bad input.
+ * Real exports compress 5:1 to 50:1 (CSV text); deflate cannot pass about
+ * 1032:1 at all, so a gzip bomb of one repeated byte is caught right at
+ * the limit, and zstd, which can reach far higher ratios, is held to the
+ * same bound.  The first 64 MiB are free so small, very repetitive files
+ * (a test fixture of one repeated row) still read.
+ * Relies on POSIX, zlib, libzstd.
  */
 #include "source.h"
 
@@ -23,6 +33,8 @@
 
 #define DEFAULT_BLOCK (1u << 20)
 #define SNIFF_BYTES 16
+#define BOMB_FREE_BYTES (UINT64_C(64) << 20)
+#define BOMB_RATIO 1000
 
 typedef enum { CODEC_PLAIN, CODEC_GZIP, CODEC_ZSTD } codec;
 
@@ -38,6 +50,8 @@ struct ingest_source {
     bool member_done;   /* gzip: the last member ended cleanly */
     ZSTD_DStream *zs;
     size_t zhint;       /* last ZSTD_decompressStream result; 0 = frame done */
+    uint64_t raw_total; /* compressed bytes read from the file so far */
+    uint64_t out_total; /* decompressed bytes handed out so far */
     char name[];
 };
 
@@ -60,6 +74,7 @@ static ssize_t read_some(ingest_source *s, void *buf, size_t n,
                              strerror(errno));
     if (got == 0)
         s->raw_eof = true;
+    s->raw_total += (uint64_t)got;
     return got;
 }
 
@@ -271,14 +286,33 @@ static ssize_t read_zstd(ingest_source *s, char *buf, size_t n,
     return (ssize_t)out.pos;
 }
 
+/* Count n more decompressed bytes; CIB_EINPUT when the input now expands
+ * past the bomb bound (see the top of this file). */
+static ssize_t check_ratio(ingest_source *s, ssize_t n, cib_error *err)
+{
+    if (n <= 0)
+        return n;
+    s->out_total += (uint64_t)n;
+    if (s->out_total > BOMB_FREE_BYTES &&
+        s->out_total / BOMB_RATIO > s->raw_total)
+        return cib_error_set(
+            err, CIB_EINPUT, s->name, 0,
+            "%s input expands more than %d times (%llu MiB from %llu KiB "
+            "read): refused as a likely decompression bomb",
+            s->codec == CODEC_GZIP ? "gzip" : "zstd", BOMB_RATIO,
+            (unsigned long long)(s->out_total >> 20),
+            (unsigned long long)(s->raw_total >> 10));
+    return n;
+}
+
 ssize_t ingest_source_read(ingest_source *s, char *buf, size_t n,
                            cib_error *err)
 {
     if (n == 0)
         return 0;
     switch (s->codec) {
-    case CODEC_GZIP: return read_gzip(s, buf, n, err);
-    case CODEC_ZSTD: return read_zstd(s, buf, n, err);
+    case CODEC_GZIP: return check_ratio(s, read_gzip(s, buf, n, err), err);
+    case CODEC_ZSTD: return check_ratio(s, read_zstd(s, buf, n, err), err);
     default: return read_plain(s, buf, n, err);
     }
 }

@@ -29,7 +29,9 @@ int ingest_source_open(ingest_source **out, const char *path, size_t block,
 /* Read up to n decompressed bytes into buf.  Returns the count (> 0), 0 at
  * the end of the input, or a negative CIB_E* code: CIB_EIO for a read
  * error, CIB_EINPUT "truncated or corrupt gzip stream" (or zstd) when the
- * compressed stream is damaged or ends early. */
+ * compressed stream is damaged or ends early, CIB_EINPUT "... refused as a
+ * likely decompression bomb" when past the first 64 MiB the output
+ * exceeds 1000 times the compressed bytes read (source.c). */
 ssize_t ingest_source_read(ingest_source *s, char *buf, size_t n,
                            cib_error *err);
 

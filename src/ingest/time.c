@@ -115,11 +115,17 @@ static bool offset(cursor *c, int64_t *secs)
     return true;
 }
 
+/* Two edge times are accepted as ISO 8601 and real clocks write them:
+ * 24:00:00 is the end of the day, the same instant as 00:00:00 of the
+ * next (ISO 8601:2004 4.2.3); a leap second hh:mm:60 is counted as the
+ * second after hh:mm:59, i.e. 23:59:60 reads as 00:00:00 of the next day,
+ * since Unix time has no leap seconds (POSIX folds them the same way). */
 static bool finish(int y, int mo, int d, int h, int mi, int s, int64_t off,
                    int64_t *out)
 {
-    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
-        mi > 59 || s > 60)
+    bool end_of_day = h == 24 && mi == 0 && s == 0;
+    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
+        (h > 23 && !end_of_day) || mi > 59 || s > 60)
         return false;
     int64_t t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s -
                 off;

@@ -104,6 +104,8 @@ static json_t *input_json(const cib_report_input *in, int *bad)
     put(o, "accounts", jint(in->store->accounts.n), bad);
     put(o, "rejected_rows",
         jint(in->run.ingest ? in->run.ingest->rejected_rows : 0), bad);
+    put(o, "duplicate_rows",
+        jint(in->run.ingest ? in->run.ingest->duplicate_rows : 0), bad);
     int64_t first, last;
     bool any = cib_store_span(in->store, &first, &last);
     put(o, "first_time", any ? jtime(first) : json_null(), bad);

@@ -53,7 +53,8 @@ typedef struct cib_report_input {
  * Returns 0, CIB_EUSAGE (no store or folder), CIB_EIO naming the file or
  * folder that could not be written, or CIB_ENOMEM.
  *
- * report.json keys beyond CONTRACT.md: parameters.resolution;
+ * report.json keys beyond CONTRACT.md: input.duplicate_rows (rows that
+ * repeated an earlier row and were counted once); parameters.resolution;
  * stats {pairs_kept, clusters, clustered_accounts, modularity,
  * traces{<trace>: {ran, events, keys, co_keys, pairs, saturated_keys}}};
  * per cluster assets.by_platform{<platform>: {account, page, group}},

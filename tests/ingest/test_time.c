@@ -136,7 +136,11 @@ static void test_garbage(void **state)
     refuse("2016-13-45"); /* month 13 */
     refuse("2016-00-10");
     refuse("2016-10-00");
-    refuse("2020-10-05T24:00:00Z");
+    /* 24:00:00 is the next day's midnight (test_end_of_day_and_leap_
+     * second); any later time in hour 24 is not a time */
+    refuse("2020-10-05T24:00:01Z");
+    refuse("2020-10-05T24:01:00Z");
+    refuse("2020-10-05T25:00:00Z");
     refuse("2020-10-05T07:60:00Z");
     refuse("2020-10-05T07:14:61Z");
     refuse("2020-10-05T07:14:03+24:00");
@@ -148,6 +152,27 @@ static void test_garbage(void **state)
     refuse("2020-10-05T07");
     refuse("2020-10-05T07:14:03.");
     refuse("10/05/2020");
+}
+
+/* Edge times accepted on purpose (issue 6): 24:00:00 is the next day's
+ * 00:00:00 (ISO 8601 end of day) and a leap second hh:mm:60 the second
+ * after hh:mm:59 (Unix time has none).  2020-10-06T00:00Z = T_20201005 +
+ * 86400; 2017-01-01T00:00Z is day 17167 (47 years of 365 days + 12 leap
+ * days 1972..2016) * 86400 = 1483228800, right after the real leap second
+ * 2016-12-31T23:59:60Z. */
+static void test_end_of_day_and_leap_second(void **state)
+{
+    (void)state;
+    const int64_t oct6 = T_20201005 + 86400, jan1 = INT64_C(1483228800);
+    assert_int_equal(parse_ok("2020-10-05T24:00:00Z"), oct6);
+    assert_int_equal(parse_ok("2020-10-05 24:00"), oct6);
+    assert_int_equal(parse_ok("2016-12-31T24:00:00Z"), jan1);
+    /* 24:00+02:00 local is 22:00Z the same day */
+    assert_int_equal(parse_ok("2020-10-05T24:00:00+02:00"), oct6 - 7200);
+    assert_int_equal(parse_ok("Mon Oct 05 24:00:00 +0000 2020"), oct6);
+    assert_int_equal(parse_ok("2016-12-31T23:59:60Z"), jan1);
+    /* 07:14:60 = 07:15:00 = 26100 s into the day */
+    assert_int_equal(parse_ok("2020-10-05 07:14:60"), T_20201005 + 26100);
 }
 
 /* The length argument is honoured: the bytes after n are not read. */
@@ -171,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_leap_days),
         cmocka_unit_test(test_twitter_form),
         cmocka_unit_test(test_garbage),
+        cmocka_unit_test(test_end_of_day_and_leap_second),
         cmocka_unit_test(test_length_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
