@@ -5,6 +5,8 @@
 #   make demo     synthetic data -> detect -> report (prints where)
 #   make test     unit and end-to-end tests, then again under ASan+UBSan
 #   make install  copy the binary to $(PREFIX)/bin
+#   make screenshots  report.html of the demo and IRA data as PNG into
+#                 docs/screenshots (the headless-Chromium test makes them)
 
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -18,6 +20,10 @@ all: build
 
 deps:
 	@bash scripts/install-deps.sh
+
+# Chromium for the report.html test (tests/e2e/report_html.sh).
+test-deps:
+	@bash scripts/install-test-deps.sh
 
 $(BUILD)/Makefile: CMakeLists.txt | deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -38,14 +44,18 @@ demo: build
 	@echo
 	@echo "Report: $(CURDIR)/$(DEMO)/report/report.json (and report.html, accounts.csv, edges.csv, network.graphml beside it)"
 
-test-fast: build
+test-fast: build test-deps
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test-asan: deps $(ASAN_BUILD)/Makefile
+test-asan: deps test-deps $(ASAN_BUILD)/Makefile
 	@cmake --build $(ASAN_BUILD) -j $(JOBS) -- --no-print-directory
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
+
+screenshots: build test-deps
+	@cd $(BUILD) && CIBSCAN_SCREENSHOTS=$(CURDIR)/docs/screenshots \
+	  ctest --output-on-failure -R e2e/report_html
 
 test: test-fast test-asan
 

@@ -99,6 +99,10 @@ void cib_report_put_evidence(FILE *f, const cib_summary *s,
                              const cib_cluster_summary *c);
 void cib_report_put_active(FILE *f, const cib_cluster_summary *c);
 
+/* Cluster number of account index a (0 = none), safe against a
+ * clustering made over fewer accounts than the store holds. */
+uint32_t cib_report_cluster_of(const cib_report_input *in, uint32_t a);
+
 /* A string of the store's pool. */
 const char *cib_report_str(const cib_report_input *in, uint32_t id);
 

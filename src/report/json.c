@@ -8,6 +8,7 @@
  * the caller turns it into CIB_ENOMEM once.
  */
 #include "internal.h"
+#include "profile.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -252,6 +253,9 @@ static json_t *cluster_json(const cib_report_input *in, const cib_summary *s,
     put(o, "internal_pairs", jint(c->internal_pairs), bad);
     put(o, "internal_weight", jint(c->internal_weight), bad);
     put(o, "cut_weight", jint(c->cut_weight), bad);
+    if (s->profiles) /* audience, creation, distinctive items (profile.h) */
+        put(o, "profile", cib_profile_json(s->profiles, in, c->number - 1),
+            bad);
     return o;
 }
 

@@ -12,6 +12,7 @@
  * stay in place and the rest are removed; the error names the file.)
  */
 #include "internal.h"
+#include "profile.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@ static const struct {
     {"accounts.csv", cib_report_write_accounts},
     {"edges.csv", cib_report_write_edges},
     {"network.graphml", cib_report_write_graphml},
+    {"network.gexf", cib_report_write_gexf},
 };
 #define N_FILES (sizeof FILES / sizeof FILES[0])
 
@@ -152,6 +154,13 @@ int cib_report_write(const cib_report_input *in, const char *out_dir,
     int rc = cib_summary_build(&s, in, CIB_SUMMARY_FULL_RHYTHM, err);
     if (rc)
         return rc;
+    cib_profiles *profiles = NULL;
+    rc = cib_profiles_build(&profiles, in, &s, err);
+    if (rc) {
+        cib_summary_free(&s);
+        return rc;
+    }
+    s.profiles = profiles;
 
     made_dirs made = {0};
     char *staging = NULL, *staged[N_FILES] = {0}, *finals[N_FILES] = {0};
@@ -202,6 +211,8 @@ done:
         free(staged[i]);
         free(finals[i]);
     }
+    cib_profiles_free(profiles);
+    s.profiles = NULL;
     cib_summary_free(&s);
     return rc;
 }

@@ -1,7 +1,7 @@
 /*
- * report.h — what `cibscan detect` writes: report.json, accounts.csv,
- * edges.csv, network.graphml (CONTRACT.md "Output") and the takedown-style
- * tally on stdout.
+ * report.h — what `cibscan detect` writes: report.json, report.html,
+ * accounts.csv, edges.csv, network.graphml, network.gexf (CONTRACT.md
+ * "Output"; docs/report.md) and the takedown-style tally on stdout.
  *
  * Files are written whole or not at all: everything goes into a staging
  * folder inside the output folder, and each file is renamed into place
@@ -44,7 +44,7 @@ typedef struct cib_report_input {
 
 /* Write every output file into out_dir (created when missing, parents
  * too): report.json, report.html, accounts.csv, edges.csv,
- * network.graphml.  They are written into out_dir/.cibscan-staging-<pid>
+ * network.graphml, network.gexf.  They are written into out_dir/.cibscan-staging-<pid>
  * and renamed into place only when all were written; on failure the
  * staging folder is removed, and so are the folders this call created
  * (when empty).  Each cluster's rhythm is profiled with in->tzdb (may be
@@ -59,7 +59,9 @@ typedef struct cib_report_input {
  * traces{<trace>: {ran, events, keys, co_keys, pairs, saturated_keys}}};
  * per cluster assets.by_platform{<platform>: {account, page, group}},
  * evidence{<trace that ran>: {pairs, total_weight, max_weight}},
- * followers_known, internal_pairs, internal_weight, cut_weight.
+ * followers_known, internal_pairs, internal_weight, cut_weight, and
+ * profile {audience, creation, distinctive, samples} (src/report/
+ * profile.h, profile_json.c).
  * score = density x cohesion (see src/report/summary.c). */
 int cib_report_write(const cib_report_input *in, const char *out_dir,
                      cib_error *err);

@@ -38,9 +38,7 @@ char *cib_report_thousands(int64_t v, char *buf, size_t n)
     return buf;
 }
 
-/* Cluster number of account index a (0 = none), safe against a
- * clustering made over fewer accounts than the store holds. */
-static uint32_t cluster_of(const cib_report_input *in, uint32_t a)
+uint32_t cib_report_cluster_of(const cib_report_input *in, uint32_t a)
 {
     const cib_clustering *c = in->clusters;
     if (c == NULL || c->cluster_of == NULL || a >= c->n_accounts)
@@ -119,7 +117,8 @@ static void summarise_pairs(cib_summary *s, const cib_report_input *in)
             s->strength[pr->a] += pr->total;
             s->strength[pr->b] += pr->total;
         }
-        uint32_t ka = cluster_of(in, pr->a), kb = cluster_of(in, pr->b);
+        uint32_t ka = cib_report_cluster_of(in, pr->a);
+        uint32_t kb = cib_report_cluster_of(in, pr->b);
         if (ka != kb) {
             if (ka)
                 s->clusters[ka - 1].cut_weight += pr->total;
@@ -235,7 +234,7 @@ static int summarise_events(cib_summary *s, const cib_report_input *in,
     if (start == NULL)
         return cib_error_set(err, CIB_ENOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; i < e->n; i++)
-        start[cluster_of(in, e->account[i]) + 1]++;
+        start[cib_report_cluster_of(in, e->account[i]) + 1]++;
     for (uint32_t k = 1; k <= nc + 1; k++)
         start[k] += start[k - 1];
     /* rows of cluster k (1..nc) are rows[start[k] - base ..) */
@@ -251,7 +250,7 @@ static int summarise_events(cib_summary *s, const cib_report_input *in,
     for (uint32_t k = 0; k <= nc; k++)
         fill[k] = start[k] - (k ? base : 0);
     for (size_t i = 0; i < e->n; i++) {
-        uint32_t k = cluster_of(in, e->account[i]);
+        uint32_t k = cib_report_cluster_of(in, e->account[i]);
         if (k)
             rows[fill[k]++] = (uint32_t)i;
     }
