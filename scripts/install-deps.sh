@@ -12,7 +12,7 @@ packages=(
   libpsl-dev           # registrable domains
   liburiparser-dev     # URL parsing
   libjansson-dev       # JSON out
-  libcairo2-dev        # charts of report.html
+  libcairo2-dev libfontconfig-dev  # charts of report.html
   zlib1g-dev libzstd-dev  # compressed inputs
   libcmocka-dev        # unit tests
   tzdata               # IANA time zones for the rhythm stage

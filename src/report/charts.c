@@ -11,6 +11,7 @@
 #include "charts.h"
 
 #include <cairo-svg.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,4 +307,10 @@ void cib_y_grid(cairo_t *cr, double ml, double mt, double pw, double ph,
         cib_tick_label(t, buf, sizeof buf);
         cib_text(cr, ml - 6, y + 4, buf, 11, CIB_RIGHT, 0);
     }
+}
+
+void cib_charts_release(void)
+{
+    cairo_debug_reset_static_data();
+    FcFini();
 }

@@ -245,6 +245,7 @@ int cib_report_write_html(FILE *f, const cib_report_input *in,
         for (uint32_t k = 0; k < n && rc == CIB_OK; k++)
             rc = cib_html_cluster(&pg, in, s, k, err);
         cib_glyphs_free(&pg.glyphs);
+        cib_charts_release();
         if (rc)
             return rc;
     }
