@@ -1,9 +1,12 @@
 /*
  * csv.c — RFC 4180 records from a byte source.
  *
- * Input arrives in large blocks; the bytes of each field are copied once
- * into one record buffer that is reused for every record, so nothing is
- * allocated per field and a record may span any number of blocks.
+ * Input arrives in large blocks.  A record that lies wholly in the current
+ * block and needs no unquoting beyond its outer quotes (nearly all) is
+ * read in place: its fields point into the block, NUL-terminated over
+ * their delimiters.  Any other record has the bytes of each field copied
+ * once into one record buffer that is reused for every record, so nothing
+ * is allocated per field and a record may span any number of blocks.
  * Unquoted runs are scanned eight bytes at a time for the three bytes that
  * end them (comma, LF, CR) with the SWAR zero-byte test ("Bit Twiddling
  * Hacks", S. E. Anderson, "determine if a word has a zero byte"); quoted
@@ -303,6 +306,67 @@ static int read_field(ingest_csv *c, cib_error *err)
     }
 }
 
+/* The common record, read in place: it lies wholly in the current block
+ * and has no doubled quote and no text after a closing quote.  Its fields
+ * then point into the block, each ended by a NUL written over the byte
+ * after it (its delimiter or closing quote), and nothing is copied.  The
+ * record is measured before anything is written, so when it is not such
+ * a record (or meets a limit, or needs more field slots) this returns
+ * false having changed nothing, and the general reader takes it. */
+static bool read_in_place(ingest_csv *c, ingest_record *rec)
+{
+    char *p = c->in + c->in_pos, *e = c->in + c->in_end;
+    size_t n = 0;
+    uint64_t lines = 0;
+    for (;;) {
+        if (n == c->fcap || n == c->max_fields)
+            return false;
+        char *start, *stop;
+        if (*p == '"') {
+            start = p + 1;
+            stop = memchr(start, '"', (size_t)(e - start));
+            if (stop == NULL || stop + 1 == e ||
+                (stop[1] != ',' && stop[1] != '\n' && stop[1] != '\r'))
+                return false;
+            lines += count_newlines(start, stop);
+            p = stop + 1;
+        } else {
+            start = p;
+            p = stop = (char *)scan_unquoted(p, e);
+            if (p == e)
+                return false;
+        }
+        if ((size_t)(stop - start) > c->max_field)
+            return false;
+        c->ptr[n] = start;
+        c->len[n] = (size_t)(stop - start);
+        n++;
+        if (*p == ',') {
+            p++;
+            if (p == e)
+                return false;
+            continue;
+        }
+        if (*p == '\r') {
+            if (p + 1 == e)
+                return false; /* an LF may follow in the next block */
+            if (p[1] == '\n')
+                p++;
+        }
+        p++;
+        break;
+    }
+    for (size_t i = 0; i < n; i++)
+        ((char *)c->ptr[i])[c->len[i]] = '\0';
+    rec->line = c->line;
+    c->line += lines + 1;
+    c->in_pos = (size_t)(p - c->in);
+    rec->n_fields = rec->n_stored = n;
+    rec->field = c->ptr;
+    rec->len = c->len;
+    return true;
+}
+
 int ingest_csv_next(ingest_csv *c, ingest_record *rec, cib_error *err)
 {
     int rc;
@@ -318,6 +382,8 @@ int ingest_csv_next(ingest_csv *c, ingest_record *rec, cib_error *err)
         if ((rc = end_line(c, ch, err)) < 0)
             return rc;
     }
+    if (read_in_place(c, rec))
+        return 1;
     rec->line = c->line;
     c->rec_len = 0;
     c->n_fields = 0;
