@@ -54,7 +54,8 @@ static int layout_one(double *xy, size_t n, const cib_net_edge *edges,
     igraph_rng_t *previous = igraph_rng_default();
     igraph_rng_set_default(&rng);
     igraph_error_t e = igraph_layout_fruchterman_reingold(
-        &g, &res, false, n > 1000 ? 200 : 500, sqrt((double)n),
+        &g, &res, false, n > 1000 ? 100 : n > 200 ? 250 : 500,
+        sqrt((double)n),
         n > 1000 ? IGRAPH_LAYOUT_GRID : IGRAPH_LAYOUT_NOGRID,
         m ? &w : NULL, NULL, NULL, NULL, NULL);
     igraph_rng_set_default(previous);
@@ -84,11 +85,37 @@ done:
     return rc;
 }
 
-/* Lay out each group alone, then pack the groups in rows ("shelves")
- * with a square of side sqrt(nodes) each, so that a big cluster gets
- * room and two clusters do not drift to opposite corners as one
- * disconnected force layout makes them.  Positions end in [0, 1]^2 of a
- * w x h box (aspect kept). */
+/* Shelf packing of groups with square sides side[0..g) in rows no wider
+ * than row_width (a group wider than that gets a row of its own): the
+ * top-left corner of each into x, y, the extent into *max_x, *max_y. */
+static void shelves(const double *side, uint32_t g, double row_width,
+                    double *x, double *y, double *max_x, double *max_y)
+{
+    double cx = 0, cy = 0, row_h = 0;
+    *max_x = *max_y = 1e-9;
+    for (uint32_t i = 0; i < g; i++) {
+        if (side[i] <= 0)
+            continue;
+        if (cx > 0 && cx + side[i] > row_width) { /* next shelf */
+            cx = 0;
+            cy += row_h;
+            row_h = 0;
+        }
+        x[i] = cx;
+        y[i] = cy;
+        cx += side[i];
+        row_h = fmax(row_h, side[i]);
+        *max_x = fmax(*max_x, cx);
+        *max_y = fmax(*max_y, cy + row_h);
+    }
+}
+
+/* Lay out each group alone, then pack the groups in rows ("shelves"),
+ * a square of side sqrt(nodes) each, so that a big cluster gets room and
+ * two clusters do not drift to opposite corners as one disconnected force
+ * layout makes them.  The row width is the one of a few tried that lets
+ * the drawing fill the w x h box best.  Positions end in [0, 1]^2 of the
+ * box (aspect kept). */
 static int layout(double *xy, const cib_net_node *nodes, size_t n,
                   const cib_net_edge *edges, size_t m, uint64_t seed,
                   double w, double h)
@@ -100,9 +127,27 @@ static int layout(double *xy, const cib_net_node *nodes, size_t n,
     size_t *members = malloc((n + 1) * sizeof *members);
     double *sub = malloc((2 * n + 2) * sizeof *sub);
     cib_net_edge *sub_e = malloc((m + 1) * sizeof *sub_e);
-    int rc = local && members && sub && sub_e ? CIB_OK : CIB_ENOMEM;
-    double row_width = sqrt((double)n * w / h) * 1.15, cx = 0, cy = 0, row_h = 0;
-    double max_x = 1e-9, max_y = 1e-9;
+    double *side = calloc((size_t)groups + 1, 3 * sizeof *side);
+    int rc = local && members && sub && sub_e && side ? CIB_OK : CIB_ENOMEM;
+    double *gx = side + groups, *gy = gx + groups;
+    for (size_t i = 0; rc == CIB_OK && i < n; i++)
+        side[nodes[i].group] += 1;
+    double sum = 0, best = -1, best_width = 0, max_x, max_y;
+    for (uint32_t g = 0; rc == CIB_OK && g < groups; g++) {
+        side[g] = sqrt(side[g]);
+        sum += side[g];
+    }
+    for (uint32_t rows = 1; rc == CIB_OK && rows <= groups && rows <= 40;
+         rows++) {
+        shelves(side, groups, sum / rows, gx, gy, &max_x, &max_y);
+        double scale = fmin(w / max_x, h / max_y);
+        if (scale > best) {
+            best = scale;
+            best_width = sum / rows;
+        }
+    }
+    if (rc == CIB_OK)
+        shelves(side, groups, best_width, gx, gy, &max_x, &max_y);
     for (uint32_t g = 0; g < groups && rc == CIB_OK; g++) {
         size_t k = 0, e = 0;
         for (size_t i = 0; i < n; i++)
@@ -119,21 +164,12 @@ static int layout(double *xy, const cib_net_node *nodes, size_t n,
                                             edges[j].weight};
         if ((rc = layout_one(sub, k, sub_e, e, seed + g)))
             break;
-        double side = sqrt((double)k);
-        if (cx > 0 && cx + side > row_width) { /* next shelf */
-            cx = 0;
-            cy += row_h;
-            row_h = 0;
-        }
-        double pad = side * (k > 1 ? 0.12 : 0.5);
+        double pad = side[g] * (k > 1 ? 0.12 : 0.5);
         for (size_t i = 0; i < k; i++) {
-            xy[2 * members[i]] = cx + pad + sub[2 * i] * (side - 2 * pad);
-            xy[2 * members[i] + 1] = cy + pad + sub[2 * i + 1] * (side - 2 * pad);
+            xy[2 * members[i]] = gx[g] + pad + sub[2 * i] * (side[g] - 2 * pad);
+            xy[2 * members[i] + 1] =
+                gy[g] + pad + sub[2 * i + 1] * (side[g] - 2 * pad);
         }
-        cx += side;
-        row_h = fmax(row_h, side);
-        max_x = fmax(max_x, cx);
-        max_y = fmax(max_y, cy + row_h);
     }
     if (rc == CIB_OK) {
         /* one scale for both axes, centred in the w x h box */
@@ -148,6 +184,7 @@ static int layout(double *xy, const cib_net_node *nodes, size_t n,
     free(members);
     free(sub);
     free(sub_e);
+    free(side);
     return rc;
 }
 

@@ -49,8 +49,11 @@ static const char CSS[] =
     "blockquote{margin:.3em 0;padding:.3em .8em;border-left:4px solid "
     "#56B4E9;background:#f7fbfe;white-space:pre-wrap;overflow-wrap:anywhere}"
     "code{overflow-wrap:anywhere}"
+    ".scroll{max-height:34em;overflow:auto;border:1px solid #ddd}"
+    ".scroll thead th{position:sticky;top:0}"
+    "td.date{white-space:nowrap}"
     "@media print{body{max-width:none;font-size:11pt}"
-    "section.cluster{break-before:page}}";
+    "section.cluster{break-before:page}.scroll{max-height:none}}";
 
 void cib_html_text(FILE *f, const char *s)
 {
@@ -182,7 +185,7 @@ static void cluster_row(FILE *f, const cib_report_input *in,
         fputs("unknown", f);
     fputs("</td><td class=\"n\" data-k=\"events\">", f);
     cib_html_count(f, c->events);
-    fputs("</td><td>", f);
+    fputs("</td><td class=\"date\">", f);
     cib_report_put_active(f, c);
     fputs("</td><td>", f);
     if (c->has_rhythm && c->rhythm.zone[0]) {
@@ -206,7 +209,7 @@ static void cluster_table(FILE *f, const cib_report_input *in,
                 "the first %d (largest first) have a section below. "
                 "report.json and accounts.csv hold every cluster.</p>\n",
                 s->n_clusters, CIB_HTML_DETAILED);
-    fputs("<table id=\"clusters\">\n<thead><tr><th>cluster</th>"
+    fputs("<div class=\"scroll\"><table id=\"clusters\">\n<thead><tr><th>cluster</th>"
           "<th class=\"n\">size</th><th class=\"n\">accounts</th>"
           "<th class=\"n\">pages</th><th class=\"n\">groups</th>"
           "<th>platforms</th><th class=\"n\">followers</th>"
@@ -215,7 +218,7 @@ static void cluster_table(FILE *f, const cib_report_input *in,
           "<th class=\"n\">score</th></tr></thead>\n<tbody>\n", f);
     for (uint32_t k = 0; k < s->n_clusters; k++)
         cluster_row(f, in, s, &s->clusters[k]);
-    fputs("</tbody></table>\n", f);
+    fputs("</tbody></table></div>\n", f);
 }
 
 int cib_report_write_html(FILE *f, const cib_report_input *in,

@@ -307,7 +307,17 @@ static void collect(event_items *ev, const cib_report_input *in, size_t i)
         cib_tokenize(t, len, on_token, ev);
     }
     if (ev->n > 1) {
-        qsort(ev->v, ev->n, sizeof *ev->v, cmp_item);
+        if (ev->n <= 24) { /* a post's few items: insertion sort */
+            for (size_t j = 1; j < ev->n; j++) {
+                item_ref x = ev->v[j];
+                size_t k = j;
+                for (; k > 0 && cmp_item(&ev->v[k - 1], &x) > 0; k--)
+                    ev->v[k] = ev->v[k - 1];
+                ev->v[k] = x;
+            }
+        } else {
+            qsort(ev->v, ev->n, sizeof *ev->v, cmp_item);
+        }
         size_t o = 1;
         for (size_t j = 1; j < ev->n; j++)
             if (cmp_item(&ev->v[j], &ev->v[o - 1]) != 0)
