@@ -18,6 +18,8 @@
 
 #include "markup.h"
 
+#include <utf8proc.h>
+
 cib_rgb cib_okabe_ito(unsigned i)
 {
     static const cib_rgb P[8] = {
@@ -227,10 +229,12 @@ int cib_canvas_end(cib_canvas *c, cib_page *pg, const char *id,
     cairo_status_t st = cairo_surface_status(c->surface);
     cairo_surface_destroy(c->surface);
     c->surface = NULL;
-    int rc = c->bad ? CIB_ENOMEM
-                    : st != CAIRO_STATUS_SUCCESS || c->data == NULL ? CIB_EIO
-                                                                    : CIB_OK;
-    if (rc == CIB_OK) {
+    int rc = c->bad || st == CAIRO_STATUS_NO_MEMORY ? CIB_ENOMEM : CIB_OK;
+    if (rc == CIB_OK && (st != CAIRO_STATUS_SUCCESS || c->data == NULL)) {
+        /* a picture cairo could not draw is said so; the page goes on */
+        fprintf(pg->f, "<p class=\"muted\">(picture not drawn: %s)</p>",
+                cairo_status_to_string(st));
+    } else if (rc == CIB_OK) {
         /* drop the XML declaration: the <svg> element goes into HTML */
         const char *svg = strstr(c->data, "<svg");
         if (svg == NULL) {
@@ -250,9 +254,37 @@ int cib_canvas_end(cib_canvas *c, cib_page *pg, const char *id,
 
 /* ------------------------------------------------------------ helpers */
 
-void cib_text(cairo_t *cr, double x, double y, const char *s, double size,
+/* s as valid UTF-8 into buf (invalid bytes become '?', control
+ * characters a space): cairo refuses invalid UTF-8 by failing the whole
+ * surface, and a label must never cost the picture. */
+static const char *valid_utf8(const char *s, char *buf, size_t n)
+{
+    size_t len = strlen(s), o = 0, i = 0;
+    while (i < len && o + 5 < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &c);
+        if (k <= 0) {
+            buf[o++] = '?';
+            i++;
+        } else if (c < 0x20 || c == 0x7f) {
+            buf[o++] = ' ';
+            i += (size_t)k;
+        } else {
+            memcpy(buf + o, s + i, (size_t)k);
+            o += (size_t)k;
+            i += (size_t)k;
+        }
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+void cib_text(cairo_t *cr, double x, double y, const char *text, double size,
               int anchor, double angle)
 {
+    char buf[512];
+    const char *s = valid_utf8(text, buf, sizeof buf);
     cairo_save(cr);
     cairo_set_font_size(cr, size);
     cairo_text_extents_t ext;

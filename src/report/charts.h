@@ -73,7 +73,8 @@ int cib_canvas_begin(cib_canvas *c, double w, double h);
 /* Finish the drawing and write it to the page as an inline <svg> (ids
  * prefixed with `id`, glyphs shared through pg->glyphs, role img,
  * aria-label `label`, class "chart-svg"); frees the canvas whatever
- * happens.  Returns 0, CIB_ENOMEM or CIB_EIO. */
+ * happens.  Returns 0 (also when cairo could not draw: a note takes the
+ * picture's place), CIB_ENOMEM, or CIB_EIO when cairo wrote no SVG. */
 int cib_canvas_end(cib_canvas *c, cib_page *pg, const char *id,
                    const char *label);
 
@@ -83,7 +84,9 @@ void cib_canvas_abort(cib_canvas *c);
 enum { CIB_LEFT, CIB_CENTER, CIB_RIGHT };
 
 /* Text at (x, y) (baseline), of `size` px, anchored left/centre/right;
- * `angle` in radians (counter-clockwise turn: -pi/2 reads upwards). */
+ * `angle` in radians (counter-clockwise turn: -pi/2 reads upwards).
+ * Invalid UTF-8 is drawn as '?', control characters as spaces; text past
+ * about 500 bytes is cut. */
 void cib_text(cairo_t *cr, double x, double y, const char *s, double size,
               int anchor, double angle);
 

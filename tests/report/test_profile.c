@@ -350,6 +350,32 @@ static void test_palettes(void **state)
     assert_string_equal(buf, "25k");
 }
 
+/* A label that is no UTF-8 (cairo would refuse it and fail the whole
+ * surface) still gives a picture: the bad bytes are drawn as '?'. */
+static void test_bad_label(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    cib_page pg = {.f = open_memstream(&buf, &len)};
+    cib_net_node nodes[2] = {{.label = "ok\xff\xfe\x01" "bad", .size = 1},
+                             {.label = "b", .size = 2}};
+    cib_net_edge edge = {0, 1, 3};
+    assert_int_equal(cib_chart_network(&pg, "t", "label <&>", 300, 200, nodes,
+                                       2, &edge, 1, true, NULL, 0, 1), 0);
+    fclose(pg.f);
+    assert_non_null(strstr(buf, "<svg class=\"chart-svg\" role=\"img\" "
+                                "aria-label=\"label &lt;&amp;&gt;\""));
+    assert_non_null(strstr(buf, "</svg>"));
+    assert_null(strstr(buf, "picture not drawn"));
+    /* both labels drawn: "ok?? bad" and "b" use at least 8 glyphs (a
+     * cairo_t that met invalid UTF-8 would draw nothing more) */
+    assert_true(count(buf, "<use ") >= 8);
+    free(buf);
+    cib_glyphs_free(&pg.glyphs);
+    cib_charts_release();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -362,6 +388,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_gexf, setup, teardown),
         cmocka_unit_test_setup_teardown(test_html, setup, teardown),
         cmocka_unit_test(test_palettes),
+        cmocka_unit_test(test_bad_label),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
