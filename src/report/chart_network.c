@@ -54,7 +54,7 @@ static int layout_one(double *xy, size_t n, const cib_net_edge *edges,
     igraph_rng_t *previous = igraph_rng_default();
     igraph_rng_set_default(&rng);
     igraph_error_t e = igraph_layout_fruchterman_reingold(
-        &g, &res, false, n > 1000 ? 100 : n > 200 ? 250 : 500,
+        &g, &res, false, n > 1000 ? 80 : n > 200 ? 150 : 500,
         sqrt((double)n),
         n > 1000 ? IGRAPH_LAYOUT_GRID : IGRAPH_LAYOUT_NOGRID,
         m ? &w : NULL, NULL, NULL, NULL, NULL);

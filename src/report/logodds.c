@@ -47,6 +47,9 @@ double cib_logodds_z(double y_i, double n_i, double y_j, double n_j,
  * punctuation (underscore), by Unicode general category. */
 static bool word_char(utf8proc_int32_t c)
 {
+    if (c < 0x80) /* ASCII, most of the text: no table look-up */
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+               (c >= '0' && c <= '9') || c == '_';
     static const unsigned WORD =
         1u << UTF8PROC_CATEGORY_LU | 1u << UTF8PROC_CATEGORY_LL |
         1u << UTF8PROC_CATEGORY_LT | 1u << UTF8PROC_CATEGORY_LM |
@@ -59,14 +62,17 @@ static bool word_char(utf8proc_int32_t c)
 
 static bool letter(utf8proc_int32_t c)
 {
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     utf8proc_category_t k = utf8proc_category(c);
     return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
 }
 
 static bool space(utf8proc_int32_t c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-           utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
+    if (c < 0x80)
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_ZS;
 }
 
 /* Decode the code point at s[i]; -1 for an invalid byte (length 1). */
@@ -84,6 +90,8 @@ static utf8proc_ssize_t next(const char *s, size_t len, size_t i,
 
 static bool starts(const char *s, size_t len, size_t i, const char *p)
 {
+    if ((s[i] | 0x20) != p[0]) /* p is lower case */
+        return false;
     size_t n = strlen(p);
     return len - i >= n && strncasecmp(s + i, p, n) == 0;
 }
@@ -144,7 +152,11 @@ void cib_tokenize(const char *s, size_t len, cib_token_fn fn, void *ctx)
                 break;
             has_letter = has_letter || letter(c);
             utf8proc_uint8_t enc[4];
-            utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(c), enc);
+            utf8proc_ssize_t m = 1;
+            if (c < 0x80)
+                enc[0] = (utf8proc_uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            else
+                m = utf8proc_encode_char(utf8proc_tolower(c), enc);
             if (o + (size_t)m > sizeof buf)
                 too_long = true;
             else {
