@@ -95,8 +95,9 @@ typedef struct cib_profiles {
 } cib_profiles;
 
 /* Build every cluster's profile of s (made by cib_summary_build, with the
- * zone inference when in->tzdb is set).  Cost: one pass over all events'
- * texts, hashtags and URLs to count each vocabulary item's events, a
+ * zone inference when in->tzdb is set).  Cost: one pass over the events'
+ * texts, hashtags and URLs to count each vocabulary item's events (at
+ * most 2 million events: beyond, a regular sample, see profile.c), a
  * second over the clustered events; a sort of each cluster's items; the
  * population's quarter-hour histogram mapped once per distinct zone.
  * Returns 0 or CIB_ENOMEM; *out is NULL on failure. */
