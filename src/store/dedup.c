@@ -5,12 +5,19 @@
  * account co-acting with itself or posting twice as much.
  *
  * One pass in input order over an open-addressing table (linear probing,
- * power-of-two size, at most two thirds full) of kept event indices keyed
- * by a 64-bit hash of the event; a hash match is confirmed by comparing
- * the events field by field, so no event is ever dropped on a hash
- * collision.  Kept events are moved down in place as the pass goes, so
- * the table is the only extra memory: 4 bytes per slot, about 6 to 12
- * bytes per event, freed before returning.
+ * power-of-two size, at most three quarters full) of kept event indices
+ * keyed by a 64-bit hash of the event; a hash match is confirmed by
+ * comparing the events field by field, so no event is ever dropped on a
+ * hash collision.  Kept events are moved down in place as the pass goes
+ * (none moves before the first duplicate), so the table is the only extra
+ * memory: 8 bytes per slot, about 11 to 21 bytes per event, freed before
+ * returning.
+ *
+ * Speed (issue 7): a slot keeps the top 32 bits of the event's hash
+ * beside its index, so a probe compares events only when those agree --
+ * otherwise every occupied slot on the way cost a cache miss into the
+ * event columns -- and the hash of the event a few places ahead is
+ * computed early and its slot prefetched.
  * Relies on store.h and common.h (cib_hash64).
  */
 #include <stdlib.h>
@@ -101,6 +108,21 @@ static void move_event(cib_events *e, size_t w, size_t i, const ranges *r)
     e->tag_begin[w + 1] = tb + nt;
 }
 
+/* Events ahead of the one being placed whose hash is computed and whose
+ * home slot is prefetched.  At least 2: the move of event i rewrites
+ * url_begin[i + 1] at most, and the look-ahead reads its event's ranges
+ * from url_begin as they were. */
+#define AHEAD 8
+
+/* The hash of event i from its original ranges (i not yet reached). */
+static uint64_t hash_ahead(const cib_events *e, size_t i)
+{
+    ranges r = {e->url_begin[i], e->url_begin[i + 1], e->tag_begin[i],
+                e->tag_begin[i + 1]};
+    event_key k = key_of(e, i, &r);
+    return hash_event(e, &k, &r);
+}
+
 int cib_store_dedup(cib_store *store, uint64_t *removed)
 {
     *removed = 0;
@@ -108,13 +130,17 @@ int cib_store_dedup(cib_store *store, uint64_t *removed)
     size_t n = e->n;
     if (n < 2)
         return CIB_OK;
-    size_t cap = 4;
-    while (cap < n + n / 2)
-        cap *= 2;
-    uint32_t *slots = malloc(cap * sizeof *slots);
+    unsigned bits = 2;
+    while (((size_t)1 << bits) * 3 < n * 4) /* at most 3/4 full */
+        bits++;
+    size_t mask = ((size_t)1 << bits) - 1;
+    /* 0 empty, else the hash's top 32 bits << 32 | kept index + 1 */
+    uint64_t *slots = calloc(mask + 1, sizeof *slots);
     if (slots == NULL)
         return CIB_ENOMEM;
-    memset(slots, 0xff, cap * sizeof *slots); /* UINT32_MAX: empty */
+    uint64_t ahead[AHEAD]; /* hashes of events i .. i + AHEAD - 1 */
+    for (size_t i = 0; i < n && i < AHEAD; i++)
+        ahead[i] = hash_ahead(e, i);
     size_t w = 0;
     /* url_begin[i] and tag_begin[i] may be overwritten by the move of the
      * event before; their old values are carried here */
@@ -124,22 +150,29 @@ int cib_store_dedup(cib_store *store, uint64_t *removed)
                     e->tag_begin[i + 1]};
         old_url = r.url_e;
         old_tag = r.tag_e;
+        uint64_t h = ahead[i % AHEAD];
+        if (i + AHEAD < n) {
+            uint64_t next = hash_ahead(e, i + AHEAD);
+            ahead[i % AHEAD] = next;
+            __builtin_prefetch(&slots[next & mask]);
+        }
         event_key k = key_of(e, i, &r);
-        size_t s = hash_event(e, &k, &r) & (cap - 1);
+        size_t s = h & mask; /* home from the low bits, tag the high */
         bool dup = false;
-        while (slots[s] != UINT32_MAX) {
-            if (same_event(e, slots[s], &k, &r)) {
+        for (uint64_t v; (v = slots[s]) != 0; s = (s + 1) & mask)
+            if (((v ^ h) >> 32) == 0 &&
+                same_event(e, (uint32_t)(v - 1), &k, &r)) {
                 dup = true;
                 break;
             }
-            s = (s + 1) & (cap - 1);
-        }
         if (dup) {
             store->accounts.n_events[k.account]--;
             continue;
         }
-        move_event(e, w, i, &r);
-        slots[s] = (uint32_t)w++;
+        if (w != i) /* before the first duplicate every event stays */
+            move_event(e, w, i, &r);
+        slots[s] = (h & ~(uint64_t)UINT32_MAX) | (uint64_t)(w + 1);
+        w++;
     }
     free(slots);
     *removed = n - w;
