@@ -12,8 +12,9 @@
 #
 # Per-trace seconds: coord runs the traces together (in parallel with
 # --threads > 1), so each trace's own cost is measured by one more run
-# with `--traces T --threads 1` and taken from its coord line (set
-# BENCH_PER_TRACE=0 to skip these runs).  Rhythm profiles are made inside
+# with `--traces T --threads 1` and taken from its coord line
+# (BENCH_PER_TRACE=0 skips these runs, a number N > 1 makes them only for
+# inputs of at most N events: each costs a whole ingest and normalize).  Rhythm profiles are made inside
 # the report stage, so "report" includes them.
 #
 # usage: bench/run.sh            (after `make`)
@@ -37,7 +38,7 @@ mkdir -p "$DIR"
 
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-mib() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.0f", b / 1048576 }'; }
+mib() { awk -v b="$(stat -L -c %s "$1")" 'BEGIN { printf "%.0f", b / 1048576 }'; }
 
 # input FILE: generated once per size and seed, reused by later runs
 synth_input() {
@@ -73,7 +74,7 @@ run() {
   total=$(stage "$log" total)
   local per=""
   for t in $TRACES; do
-    if [ "$PER_TRACE" = 1 ]; then
+    if [ "$PER_TRACE" = 1 ] || { [ "$PER_TRACE" -gt 1 ] && [ "$events" -le "$PER_TRACE" ]; }; then
       "$CIBSCAN" detect --quiet --profile --threads 1 --traces "$t" \
         --out "$DIR/out-$name-$t" "$file" 2>"$log.$t"
       per="$per | $(stage "$log.$t" coord)"
