@@ -15,6 +15,7 @@ packages=(
   libcairo2-dev libfontconfig-dev  # charts of report.html
   zlib1g-dev libzstd-dev  # compressed inputs
   libcmocka-dev        # unit tests
+  clang libclang-rt-14-dev  # libFuzzer targets (make fuzz, make test)
   tzdata               # IANA time zones for the rhythm stage
   python3              # end-to-end tests read outputs with the standard library
 )

@@ -85,7 +85,13 @@ static int accounts_row(void *ctx, const char *const *v, uint64_t line,
 {
     scorer *s = ctx;
     uint32_t acct, cl;
-    int rc = intern(s, v[0], &acct, line, err);
+    /* accounts.csv neutralises ids that a spreadsheet would run as a
+     * formula with a leading ' (src/report/csv_out.c): "'@user" is the
+     * truth file's "@user" */
+    const char *id = v[0];
+    if (id[0] == '\'' && id[1] && strchr("=+-@\t\r", id[1]))
+        id++;
+    int rc = intern(s, id, &acct, line, err);
     if (rc == CIB_OK)
         rc = intern(s, v[1], &cl, line, err);
     if (rc == CIB_OK)

@@ -85,6 +85,14 @@ static int read_header(reader *r, ingest_record *rec, cib_error *err)
                              "header has %zu columns, over the %zu-column "
                              "limit",
                              rec->n_fields, r->max_fields);
+    /* Excel's "Unicode text" and other Windows tools write UTF-16 with a
+     * byte-order mark (FF FE or FE FF): name it and the way out */
+    const unsigned char *h = (const unsigned char *)rec->field[0];
+    if (rec->len[0] >= 2 && ((h[0] == 0xff && h[1] == 0xfe) ||
+                             (h[0] == 0xfe && h[1] == 0xff)))
+        return cib_error_set(err, CIB_EINPUT, file, rec->line,
+                             "UTF-16 text, not UTF-8; convert it first "
+                             "(iconv -f UTF-16 -t UTF-8)");
     for (size_t i = 0; i < rec->n_fields; i++) {
         if (rec->len[i] > r->max_field)
             return cib_error_set(err, CIB_EINPUT, file, rec->line,

@@ -60,9 +60,13 @@ static int url_keys(norm_ctx *c, uint32_t raw, uint32_t *canon,
 {
     size_t len;
     const char *s = cib_strings_get(c->store->strings, raw, &len);
-    if (reserve(c, len + 1))
+    /* The canonical form can be longer than the raw value: each raw
+     * non-ASCII byte becomes a 3-byte escape.  A buffer of len + 1 cut
+     * such URLs short, so "x.org/ä1" and "x.org/ä2" shared one key. */
+    size_t room = 3 * len + 16;
+    if (reserve(c, room))
         return CIB_ENOMEM;
-    size_t k = cib_url_canonical(s, len, c->buf, len + 1);
+    size_t k = cib_url_canonical(s, len, c->buf, room);
     if (k == len && memcmp(c->buf, s, len) == 0)
         *canon = raw; /* already canonical: skip hashing it again */
     else if (intern(c, c->buf, k, canon))

@@ -234,9 +234,12 @@ static bool needs_escape(unsigned char c)
 }
 
 /* Percent-encode what uriparser would reject; a '%' not followed by two
- * hex digits becomes "%25".  Returns a malloc'ed NUL-terminated string or
+ * hex digits becomes "%25", and '[' and ']' from offset `brackets` on
+ * (after the authority: RFC 3986 allows them only around an IP literal
+ * host) become %5B and %5D.  Returns a malloc'ed NUL-terminated string or
  * NULL when memory runs out. */
-static char *pre_escape(const char *s, size_t len, size_t *out_len)
+static char *pre_escape(const char *s, size_t len, size_t brackets,
+                        size_t *out_len)
 {
     static const char HEX[] = "0123456789ABCDEF";
     if (len > (SIZE_MAX - 1) / 3)
@@ -249,7 +252,8 @@ static char *pre_escape(const char *s, size_t len, size_t *out_len)
         unsigned char c = (unsigned char)s[i];
         bool bad_pct = c == '%' && !(i + 2 < len && is_hex(s[i + 1]) &&
                                      is_hex(s[i + 2]));
-        if (needs_escape(c) || bad_pct) {
+        bool bracket = i >= brackets && (c == '[' || c == ']');
+        if (needs_escape(c) || bad_pct || bracket) {
             e[k++] = '%';
             e[k++] = HEX[c >> 4];
             e[k++] = HEX[c & 15];
@@ -385,10 +389,10 @@ static bool canonical_uri(const char *e, size_t en, writer *w, int depth)
         put_lower(w, host, hn);
         put(w, "]", 1);
     } else {
-        size_t skip = strip_host_prefixes(host, hn);
-        put_lower(w, host + skip, hn - skip);
-        while (w->len && w->out[w->len - 1] == '.') /* "a.org." */
-            w->out[--w->len] = '\0';
+        size_t skip = strip_host_prefixes(host, hn), hl = hn - skip;
+        while (hl && host[skip + hl - 1] == '.') /* "a.org." */
+            hl--;
+        put_lower(w, host + skip, hl);
     }
     if (u.portText.first && !default_port(sch, sn, u.portText.first,
                                           range_len(&u.portText))) {
@@ -428,8 +432,12 @@ size_t cib_url_canonical(const char *url, size_t len, char *out, size_t n)
         put(&w, url, len);
         return w.len;
     }
+    /* The fragment is dropped anyway: leave it out before parsing, so a
+     * fragment uriparser rejects does not send the whole URL down the
+     * hand path (where the default port would stay and the key differ
+     * from the same link without that fragment). */
     size_t en;
-    char *e = pre_escape(url, len, &en);
+    char *e = pre_escape(url, p.query_end, p.auth_end, &en);
     bool done = e != NULL && canonical_uri(e, en, &w, 0);
     free(e);
     if (!done) {
