@@ -16,7 +16,9 @@ static const char EVAL_USAGE[] =
     "Precision, recall and F1 of the 'coordinated' label over the accounts\n"
     "of TRUTH.csv (account_id,network_id), and the adjusted Rand index and\n"
     "NMI of the clusters of ACCOUNTS.csv (cibscan's accounts.csv) over the\n"
-    "planted networks.  --json writes the same figures as JSON to FILE\n"
+    "planted networks; per network, the cluster holding most of it.  With\n"
+    "a kind column in TRUTH.csv (as cibscan synth writes), the false\n"
+    "positives by kind.  --json writes the same figures as JSON to FILE\n"
     "(- for standard output).\n";
 
 enum { OPT_TRUTH = 256, OPT_JSON, OPT_HELP };
@@ -34,13 +36,21 @@ static json_t *result_json(const cib_eval_result *r)
     for (size_t i = 0; i < r->n_networks; i++) {
         const cib_eval_network *n = &r->networks[i];
         json_array_append_new(nets, json_pack(
-            "{s:s, s:I, s:s?, s:I}", "network", n->network,
+            "{s:s, s:I, s:I, s:I, s:s?, s:I, s:I}", "network", n->network,
             "size", (json_int_t)n->size,
+            "found", (json_int_t)n->found,
+            "clusters", (json_int_t)n->clusters,
             "best_cluster", n->best_cluster[0] ? n->best_cluster : NULL,
-            "best_overlap", (json_int_t)n->best_overlap));
+            "best_overlap", (json_int_t)n->best_overlap,
+            "best_cluster_size", (json_int_t)n->best_size));
     }
+    json_t *kinds = json_object();
+    for (size_t i = 0; i < r->n_fp_kinds; i++)
+        json_object_set_new(kinds, r->fp_kinds[i].kind[0]
+                                       ? r->fp_kinds[i].kind : "unknown",
+                            json_integer((json_int_t)r->fp_kinds[i].false_pos));
     return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:f, s:f, s:f, "
-                     "s:f, s:o}",
+                     "s:f, s:o, s:o}",
                      "accounts", (json_int_t)r->accounts,
                      "true_positives", (json_int_t)r->true_pos,
                      "false_positives", (json_int_t)r->false_pos,
@@ -49,6 +59,7 @@ static json_t *result_json(const cib_eval_result *r)
                      "clustered_not_in_truth", (json_int_t)r->unknown_accounts,
                      "precision", r->precision, "recall", r->recall,
                      "f1", r->f1, "ari", r->ari, "nmi", r->nmi,
+                     "false_positives_by_kind", kinds,
                      "networks", nets);
 }
 
@@ -83,13 +94,25 @@ int cib_cmd_eval(int argc, char **argv)
            "(TP %llu, FP %llu, FN %llu)\n", r.precision, r.recall, r.f1,
            (unsigned long long)r.true_pos, (unsigned long long)r.false_pos,
            (unsigned long long)r.false_neg);
+    if (r.n_fp_kinds > 0 && r.fp_kinds[0].kind[0]) {
+        printf("false positives by kind ");
+        for (size_t i = 0; i < r.n_fp_kinds; i++)
+            printf(" %s %llu", r.fp_kinds[i].kind,
+                   (unsigned long long)r.fp_kinds[i].false_pos);
+        printf("\n");
+    }
     printf("clusters vs planted ARI %.4f  NMI %.4f\n", r.ari, r.nmi);
     for (size_t i = 0; i < r.n_networks; i++) {
         const cib_eval_network *n = &r.networks[i];
-        printf("  network %-10s %5llu accounts  best cluster %s (%llu)\n",
+        printf("  network %-10s %5llu accounts, %llu clustered in %llu "
+               "clusters; best cluster %s holds %llu of them",
                n->network, (unsigned long long)n->size,
+               (unsigned long long)n->found, (unsigned long long)n->clusters,
                n->best_cluster[0] ? n->best_cluster : "none",
                (unsigned long long)n->best_overlap);
+        if (n->best_cluster[0])
+            printf(" (of its %llu)", (unsigned long long)n->best_size);
+        printf("\n");
     }
 
     int rc = CIB_OK;

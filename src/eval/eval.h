@@ -50,7 +50,20 @@ typedef struct cib_eval_network {
     uint64_t size;        /* planted accounts */
     char best_cluster[64];/* "" when none of its accounts is clustered */
     uint64_t best_overlap;/* its accounts in that cluster */
+    uint64_t found;       /* its accounts in any cluster */
+    uint64_t clusters;    /* distinct clusters holding them */
+    uint64_t best_size;   /* accounts of the truth file in best_cluster
+                             (more than best_overlap: it took in others) */
 } cib_eval_network;
+
+/* False positives of one kind (the truth file's optional `kind` column,
+ * as `cibscan synth` writes it: organic, news; "" without the column). */
+typedef struct cib_eval_kind {
+    char kind[32];
+    uint64_t false_pos;
+} cib_eval_kind;
+
+#define CIB_EVAL_MAX_KINDS 8
 
 typedef struct cib_eval_result {
     uint64_t accounts;        /* accounts in the truth file */
@@ -59,12 +72,16 @@ typedef struct cib_eval_result {
     double precision, recall, f1, ari, nmi;
     cib_eval_network *networks;
     size_t n_networks;
+    /* false positives by kind, most first; the kinds past
+     * CIB_EVAL_MAX_KINDS - 1 are summed into "other" */
+    cib_eval_kind fp_kinds[CIB_EVAL_MAX_KINDS];
+    size_t n_fp_kinds;
 } cib_eval_result;
 
 /* Score accounts_csv (cibscan's accounts.csv: columns account_id and
- * cluster_id) against truth_csv (account_id,network_id).  Returns 0,
- * CIB_EIO (a file cannot be read) or CIB_EINPUT (a column is missing or a
- * row is malformed; err names file and line). */
+ * cluster_id) against truth_csv (account_id,network_id and, optionally,
+ * kind).  Returns 0, CIB_EIO (a file cannot be read) or CIB_EINPUT (a
+ * column is missing or a row is malformed; err names file and line). */
 int cib_eval_files(cib_eval_result *out, const char *truth_csv,
                    const char *accounts_csv, cib_error *err);
 void cib_eval_result_free(cib_eval_result *r);

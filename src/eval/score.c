@@ -19,7 +19,9 @@ typedef struct scorer {
     cib_strings *pool;
     uint32_t *network; /* by account string id: network id, 0 organic */
     uint32_t *cluster; /* by account string id: cluster id, 0 none */
+    uint32_t *kind;    /* by account string id: kind id, 0 none */
     size_t cap;
+    bool has_kind;     /* the truth file has a kind column */
     uint32_t *truth_accounts; /* account ids in truth-file order */
     size_t n_truth, cap_truth;
     const char *file;
@@ -39,10 +41,15 @@ static int cover(scorer *s, uint32_t id, cib_error *err)
     uint32_t *c = n ? realloc(s->cluster, ncap * sizeof *c) : NULL;
     if (c)
         s->cluster = c;
-    if (!n || !c)
+    uint32_t *k = c ? realloc(s->kind, ncap * sizeof *k) : NULL;
+    if (k)
+        s->kind = k;
+    if (!n || !c || !k)
         return cib_error_set(err, CIB_ENOMEM, s->file, 0, "out of memory");
-    for (size_t i = s->cap; i < ncap; i++)
+    for (size_t i = s->cap; i < ncap; i++) {
         s->network[i] = s->cluster[i] = NOT_SEEN;
+        s->kind[i] = 0;
+    }
     s->cap = ncap;
     return CIB_OK;
 }
@@ -60,19 +67,22 @@ static int truth_row(void *ctx, const char *const *v, uint64_t line,
                      cib_error *err)
 {
     scorer *s = ctx;
-    uint32_t acct, net;
+    uint32_t acct, net, kind = 0;
     if (v[0][0] == '\0')
         return cib_error_set(err, CIB_EINPUT, s->file, line,
                              "field 'account_id' is empty");
     int rc = intern(s, v[0], &acct, line, err);
     if (rc == CIB_OK)
         rc = intern(s, v[1], &net, line, err);
+    if (rc == CIB_OK && s->has_kind)
+        rc = intern(s, v[2], &kind, line, err);
     if (rc != CIB_OK)
         return rc;
     if (s->network[acct] != NOT_SEEN)
         return cib_error_set(err, CIB_EINPUT, s->file, line,
                              "account '%s' appears twice", v[0]);
     s->network[acct] = net;
+    s->kind[acct] = kind;
     if (cib_grow((void **)&s->truth_accounts, &s->cap_truth, s->n_truth + 1,
                  sizeof *s->truth_accounts))
         return cib_error_set(err, CIB_ENOMEM, s->file, line, "out of memory");
@@ -156,16 +166,24 @@ static int score_partition(scorer *s, cib_eval_result *r, cib_error *err)
         cib_eval_network *net = &r->networks[i];
         snprintf(net->network, sizeof net->network, "%s",
                  cib_strings_get(s->pool, nets[i], NULL));
+        uint32_t best = 0;
         for (size_t j = 0; j < n_cols; j++) {
             uint64_t c = cells[i * n_cols + j];
             net->size += c;
             bool real_cluster = cols[j] < UINT32_MAX - 1 - planted;
+            if (real_cluster && c > 0) {
+                net->found += c;
+                net->clusters++;
+            }
             if (real_cluster && c > net->best_overlap) {
                 net->best_overlap = c;
+                best = cols[j];
                 snprintf(net->best_cluster, sizeof net->best_cluster, "%s",
                          cib_strings_get(s->pool, cols[j], NULL));
             }
         }
+        for (size_t a = 0; a < s->n_truth && best != 0; a++)
+            net->best_size += s->cluster[s->truth_accounts[a]] == best;
     }
 out:
     free(nets);
@@ -176,6 +194,74 @@ out:
     return rc;
 }
 
+/* False positives by kind, most first, the tail summed as "other". */
+static void count_fp_kinds(const scorer *s, cib_eval_result *r)
+{
+    uint32_t ids[64];
+    uint64_t counts[64];
+    size_t n = 0;
+    uint64_t other = 0;
+    for (size_t i = 0; i < s->n_truth; i++) {
+        uint32_t a = s->truth_accounts[i];
+        if (s->network[a] != 0 || s->cluster[a] == 0 ||
+            s->cluster[a] == NOT_SEEN)
+            continue;
+        size_t k = 0;
+        while (k < n && ids[k] != s->kind[a])
+            k++;
+        if (k == n && n == 64) {
+            other++;
+            continue;
+        }
+        if (k == n) {
+            ids[n] = s->kind[a];
+            counts[n++] = 0;
+        }
+        counts[k]++;
+    }
+    /* selection by count, ties by first appearance */
+    bool used[64] = {false};
+    for (size_t out = 0; out < n; out++) {
+        size_t best = n;
+        for (size_t k = 0; k < n; k++)
+            if (!used[k] && (best == n || counts[k] > counts[best]))
+                best = k;
+        used[best] = true;
+        if (r->n_fp_kinds < CIB_EVAL_MAX_KINDS - 1) {
+            cib_eval_kind *e = &r->fp_kinds[r->n_fp_kinds++];
+            snprintf(e->kind, sizeof e->kind, "%s",
+                     cib_strings_get(s->pool, ids[best], NULL));
+            e->false_pos = counts[best];
+        } else {
+            other += counts[best];
+        }
+    }
+    if (other) {
+        cib_eval_kind *e = &r->fp_kinds[r->n_fp_kinds++];
+        snprintf(e->kind, sizeof e->kind, "other");
+        e->false_pos = other;
+    }
+}
+
+/* Read the truth file, with its kind column when it has one. */
+static int read_truth(scorer *s, const char *truth_csv, cib_error *err)
+{
+    static const char *const with_kind[] = {"account_id", "network_id",
+                                            "kind"};
+    cib_error local = {0};
+    s->has_kind = true;
+    int rc = cib_ingest_table(truth_csv, with_kind, 3, truth_row, s, &local);
+    if (rc == CIB_EINPUT && local.line == 1 &&
+        strstr(local.message, "'kind'") != NULL) {
+        /* the header lacks the optional column: no row was read */
+        s->has_kind = false;
+        rc = cib_ingest_table(truth_csv, with_kind, 2, truth_row, s, &local);
+    }
+    if (rc != CIB_OK && err)
+        *err = local;
+    return rc;
+}
+
 int cib_eval_files(cib_eval_result *r, const char *truth_csv,
                    const char *accounts_csv, cib_error *err)
 {
@@ -183,9 +269,8 @@ int cib_eval_files(cib_eval_result *r, const char *truth_csv,
     scorer s = {.pool = cib_strings_new(), .file = truth_csv};
     if (s.pool == NULL)
         return cib_error_set(err, CIB_ENOMEM, truth_csv, 0, "out of memory");
-    static const char *const truth_cols[] = {"account_id", "network_id"};
     static const char *const account_cols[] = {"account_id", "cluster_id"};
-    int rc = cib_ingest_table(truth_csv, truth_cols, 2, truth_row, &s, err);
+    int rc = read_truth(&s, truth_csv, err);
     if (rc == CIB_OK) {
         s.file = accounts_csv;
         rc = cib_ingest_table(accounts_csv, account_cols, 2, accounts_row,
@@ -208,6 +293,7 @@ int cib_eval_files(cib_eval_result *r, const char *truth_csv,
                                    s.cluster[id] != 0;
         cib_eval_prf(r->true_pos, r->false_pos, r->false_neg, &r->precision,
                      &r->recall, &r->f1);
+        count_fp_kinds(&s, r);
         rc = score_partition(&s, r, err);
     }
     if (rc != CIB_OK)
@@ -215,6 +301,7 @@ int cib_eval_files(cib_eval_result *r, const char *truth_csv,
     cib_strings_free(s.pool);
     free(s.network);
     free(s.cluster);
+    free(s.kind);
     free(s.truth_accounts);
     return rc;
 }
