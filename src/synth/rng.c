@@ -6,6 +6,7 @@
 #include "rng.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -49,14 +50,23 @@ double cib_rng_uniform(cib_rng *r)
 
 uint64_t cib_rng_below(cib_rng *r, uint64_t n)
 {
-    /* Rejection keeps it exactly uniform: draw again from the last,
-     * incomplete multiple of n. */
-    uint64_t limit = UINT64_MAX - UINT64_MAX % n;
-    uint64_t x;
-    do
-        x = cib_rng_next(r);
-    while (x >= limit);
-    return x % n;
+    /* Lemire's multiply-shift with rejection (Lemire 2019, "Fast random
+     * integer generation in an interval", ACM TOMACS 29:3): exactly
+     * uniform, and a division only in the rare case of a draw from the
+     * incomplete last multiple of n. */
+    __extension__ typedef unsigned __int128 u128;
+    uint64_t x = cib_rng_next(r);
+    u128 m = (u128)x * n;
+    uint64_t low = (uint64_t)m;
+    if (low < n) {
+        uint64_t threshold = (0 - n) % n;
+        while (low < threshold) {
+            x = cib_rng_next(r);
+            m = (u128)x * n;
+            low = (uint64_t)m;
+        }
+    }
+    return (uint64_t)(m >> 64);
 }
 
 double cib_rng_normal(cib_rng *r)
@@ -117,4 +127,83 @@ size_t cib_rng_pick(cib_rng *r, const double *cdf, size_t n)
             lo = mid + 1;
     }
     return lo;
+}
+
+double cib_rng_exponential(cib_rng *r, double mean)
+{
+    return -mean * log(1.0 - cib_rng_uniform(r));
+}
+
+double cib_rng_lognormal(cib_rng *r, double median, double sigma)
+{
+    return median * exp(sigma * cib_rng_normal(r));
+}
+
+int cib_alias_init(cib_alias *a, const double *w, size_t n)
+{
+    a->n = n;
+    a->col = malloc(n * sizeof *a->col);
+    uint32_t *small = malloc(2 * n * sizeof *small);
+    double *scaled = malloc(n * sizeof *scaled);
+    if (!a->col || !small || !scaled) {
+        free(small);
+        free(scaled);
+        cib_alias_free(a);
+        return -1;
+    }
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += w[i];
+    /* Vose: columns under the mean are filled up from columns above it;
+     * `small` grows from the front, `large` from the back of one array */
+    uint32_t *large = small + n;
+    size_t ns = 0, nl = 0;
+    for (size_t i = 0; i < n; i++) {
+        scaled[i] = sum > 0 ? w[i] * (double)n / sum : 1.0;
+        if (scaled[i] < 1.0)
+            small[ns++] = (uint32_t)i;
+        else
+            large[nl++] = (uint32_t)i;
+    }
+    while (ns > 0 && nl > 0) {
+        uint32_t s = small[--ns], l = large[--nl];
+        a->col[s].prob = (float)scaled[s];
+        a->col[s].alias = l;
+        scaled[l] = scaled[l] + scaled[s] - 1.0;
+        if (scaled[l] < 1.0)
+            small[ns++] = l;
+        else
+            large[nl++] = l;
+    }
+    /* what is left is 1 up to rounding */
+    while (nl > 0) {
+        uint32_t l = large[--nl];
+        a->col[l].prob = 1.0f;
+        a->col[l].alias = l;
+    }
+    while (ns > 0) {
+        uint32_t s = small[--ns];
+        a->col[s].prob = 1.0f;
+        a->col[s].alias = s;
+    }
+    free(small);
+    free(scaled);
+    return 0;
+}
+
+void cib_alias_free(cib_alias *a)
+{
+    free(a->col);
+    a->col = NULL;
+    a->n = 0;
+}
+
+uint32_t cib_alias_draw(const cib_alias *a, cib_rng *r)
+{
+    uint64_t x = cib_rng_next(r);
+    /* high bits pick the column (Lemire's multiply-shift, bias < n/2^32),
+     * low 24 bits the coin */
+    uint32_t col = (uint32_t)(((x >> 32) * (uint64_t)a->n) >> 32);
+    float coin = (float)(x & 0xFFFFFF) * 0x1.0p-24f;
+    return coin < a->col[col].prob ? col : a->col[col].alias;
 }

@@ -51,4 +51,32 @@ void cib_rng_zipf_weights(double *w, size_t n, double s);
  * cumulative weights of cib_rng_cdf (binary search, O(log n)). */
 size_t cib_rng_pick(cib_rng *r, const double *cdf, size_t n);
 
+/* Exponential with mean `mean` (inverse transform). */
+double cib_rng_exponential(cib_rng *r, double mean);
+
+/* Log-normal with median `median` and log-scale sigma: median *
+ * exp(sigma * N(0,1)). */
+double cib_rng_lognormal(cib_rng *r, double median, double sigma);
+
+/* Walker's alias table (Walker 1977, "An efficient method for generating
+ * discrete random variables with general distributions", ACM TOMS 3:253;
+ * built with Vose's 1991 stable variant): O(n) to build, O(1) per draw,
+ * 8 bytes per entry.  For drawing accounts in proportion to their
+ * activity millions of times. */
+typedef struct cib_alias_column {
+    float prob;      /* chance of keeping column i */
+    uint32_t alias;  /* the other index of column i */
+} cib_alias_column;
+
+typedef struct cib_alias {
+    size_t n;
+    cib_alias_column *col; /* n; one cache line holds both halves */
+} cib_alias;
+
+/* Build from n > 0 non-negative weights (their sum > 0).  Returns 0 or -1
+ * when memory runs out; free with cib_alias_free. */
+int cib_alias_init(cib_alias *a, const double *w, size_t n);
+void cib_alias_free(cib_alias *a);
+uint32_t cib_alias_draw(const cib_alias *a, cib_rng *r);
+
 #endif
