@@ -17,7 +17,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* an exact-size copy: the parser must not read past n */
-    char *s = malloc(size ? size : 1);
+    char *s = calloc(size ? size : 1, 1);
     if (s == NULL)
         return 0;
     if (size)
