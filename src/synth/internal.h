@@ -13,6 +13,7 @@
 #ifndef CIB_SYNTH_INTERNAL_H
 #define CIB_SYNTH_INTERNAL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -229,6 +230,14 @@ typedef struct synth_world {
     size_t n_rows, cap_rows;
     uint64_t *keys;               /* sort keys of the rows flushed */
     size_t cap_keys;
+    /* rows ready to write, in time order: the writer thread formats one
+     * batch while the simulation fills the other */
+    synth_row *batch[2];
+    size_t batch_n[2], batch_cap[2];
+    unsigned next_batch;
+    pthread_t writer;
+    bool writing;
+    synth_out *out;
 } synth_world;
 
 /* zones.c */
@@ -289,8 +298,11 @@ int synth_news_day(synth_world *w, uint32_t d);
 int synth_farm_setup(synth_world *w, cib_error *err);
 int synth_farm_day(synth_world *w, uint32_t net, uint32_t d);
 
-/* queue.c: write the buffered rows earlier than cutoff, in time order. */
-int synth_flush(synth_world *w, synth_out *out, int64_t cutoff);
+/* queue.c: hand the buffered rows earlier than cutoff, in time order, to
+ * the writer thread (which writes them to w->out); synth_flush_wait waits
+ * until it is done.  Return 0 or CIB_ENOMEM. */
+int synth_flush(synth_world *w, int64_t cutoff);
+void synth_flush_wait(synth_world *w);
 
 /* emit.c */
 void synth_out_init(synth_out *o, FILE *f);

@@ -51,6 +51,7 @@ static int write_truth(const synth_world *w, FILE *f)
 static int simulate(synth_world *w, synth_out *out, const char *events_path,
                     cib_error *err)
 {
+    w->out = out;
     synth_write_header(out);
     for (uint32_t d = 0; d < w->opt.days; d++) {
         int rc = synth_news_day(w, d);
@@ -59,16 +60,24 @@ static int simulate(synth_world *w, synth_out *out, const char *events_path,
         for (uint32_t k = 0; k < w->n_nets && rc == CIB_OK; k++)
             rc = synth_farm_day(w, k, d);
         if (rc == CIB_OK)
-            rc = synth_flush(w, out, w->opt.start + (int64_t)(d + 1) * 86400 -
-                                         SYNTH_LEAD);
-        if (rc != CIB_OK)
+            rc = synth_flush(w, w->opt.start + (int64_t)(d + 1) * 86400 -
+                                    SYNTH_LEAD);
+        if (rc != CIB_OK) {
+            synth_flush_wait(w);
             return cib_error_set(err, CIB_ENOMEM, NULL, 0,
                                  "out of memory in the simulation");
-        if (ferror(out->f))
-            return cib_error_set(err, CIB_EIO, events_path, 0,
-                                 "cannot write: %s", strerror(errno));
+        }
+        /* the writer may be at work on the stream: look between batches */
+        if (d % 64 == 63) {
+            synth_flush_wait(w);
+            if (ferror(out->f))
+                return cib_error_set(err, CIB_EIO, events_path, 0,
+                                     "cannot write: %s", strerror(errno));
+        }
     }
-    if (synth_flush(w, out, INT64_MAX) != CIB_OK)
+    int rc = synth_flush(w, INT64_MAX);
+    synth_flush_wait(w);
+    if (rc != CIB_OK)
         return cib_error_set(err, CIB_ENOMEM, NULL, 0,
                              "out of memory in the simulation");
     synth_out_flush(out);

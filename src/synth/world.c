@@ -440,6 +440,9 @@ int synth_world_init(synth_world *w, const cib_synth_options *opt,
 
 void synth_world_free(synth_world *w)
 {
+    synth_flush_wait(w);
+    free(w->batch[0]);
+    free(w->batch[1]);
     for (uint32_t i = 0; i < w->n_nets; i++)
         free(w->nets[i].day_factor);
     cib_alias_free(&w->activity);
