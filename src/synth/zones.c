@@ -3,10 +3,11 @@
  * zones (DST included) through the rhythm stage's tz database reader.
  *
  * The default mix weighs each zone by its country's social-media users in
- * millions, rounded, after DataReportal's "Digital 2023" country figures
- * for Facebook's advertising reach (India 315, United States 180,
- * Indonesia 120, Brazil 110, Mexico 90, Philippines 85, Vietnam 70, ...);
- * the United States is split over its four main zones by population.
+ * millions, roughly as DataReportal's "Digital 2023" reports rank
+ * Facebook's advertising reach by country (India about 315, United States
+ * 180, Indonesia 120, Brazil 110, Mexico 90, Philippines 85, Vietnam 70,
+ * ...; rounded, not a census: a plausible world mix); the United States
+ * is split over its four main zones by population.
  * Rest days follow the country: Friday and Saturday in Egypt, Saudi
  * Arabia, Iraq and Bangladesh, Friday in Iran, Saturday and Sunday
  * elsewhere.  Persian speakers live in Asia/Tehran.
