@@ -78,6 +78,8 @@ static const char SYNTH_USAGE[] =
     "  --utc-offset H          every network in the fixed zone Etc/GMT-H\n"
     "  --campaign-delay S      median delay of a copy after the lead (40)\n"
     "  --campaign-size MIN-MAX accounts enlisted per campaign (3-10)\n"
+    "  --campaign-mix L,A,R,H,M  link, amplify, raid, hashtag and media\n"
+    "                          campaigns (0.35,0.25,0.2,0.1,0.1)\n"
     "  --solo-share X          network events outside campaigns (0.3)\n"
     "  --edit-rate X           copies lightly edited (0.7)\n"
     "  --farm-followers-median X  (60)\n";
@@ -128,7 +130,8 @@ static const numeric_flag NUMERIC[] = {
 
 enum { OPT_OUT = 256, OPT_TRUTH, OPT_SCENARIO, OPT_LIST, OPT_START,
        OPT_ZONEINFO, OPT_ZONES, OPT_MIX, OPT_NETWORK, OPT_NO_NETWORKS,
-       OPT_NET_ACCOUNTS, OPT_OFFSET, OPT_CAMPAIGN_SIZE, OPT_HELP,
+       OPT_NET_ACCOUNTS, OPT_OFFSET, OPT_CAMPAIGN_SIZE, OPT_CAMPAIGN_MIX,
+       OPT_HELP,
        OPT_NUMERIC };
 
 static const struct option FIXED[] = {
@@ -145,6 +148,7 @@ static const struct option FIXED[] = {
     {"network-accounts", required_argument, 0, OPT_NET_ACCOUNTS},
     {"utc-offset", required_argument, 0, OPT_OFFSET},
     {"campaign-size", required_argument, 0, OPT_CAMPAIGN_SIZE},
+    {"campaign-mix", required_argument, 0, OPT_CAMPAIGN_MIX},
     {"help", no_argument, 0, OPT_HELP},
 };
 #define N_FIXED (sizeof FIXED / sizeof FIXED[0])
@@ -172,16 +176,31 @@ static bool set_numeric(cib_synth_options *opt, const numeric_flag *f,
     return true;
 }
 
+/* n comma-separated non-negative shares, not all 0, into out. */
+static bool parse_shares(const char *v, double *out, int n)
+{
+    double x[8], sum = 0;
+    const char *p = v;
+    for (int i = 0; i < n; i++) {
+        char *end;
+        x[i] = strtod(p, &end);
+        if (end == p || !(x[i] >= 0 && x[i] <= 1e6) ||
+            *end != (i + 1 < n ? ',' : '\0'))
+            return false;
+        sum += x[i];
+        p = end + 1;
+    }
+    if (!(sum > 0))
+        return false;
+    for (int i = 0; i < n; i++)
+        out[i] = x[i];
+    return true;
+}
+
 static bool parse_mix(cib_synth_options *opt, const char *v)
 {
     double x[4];
-    char tail;
-    if (sscanf(v, "%lf,%lf,%lf,%lf%c", &x[0], &x[1], &x[2], &x[3], &tail) != 4)
-        return false;
-    for (int i = 0; i < 4; i++)
-        if (!(x[i] >= 0 && x[i] <= 1e6))
-            return false;
-    if (x[0] + x[1] + x[2] + x[3] <= 0)
+    if (!parse_shares(v, x, 4))
         return false;
     opt->mix_post = x[0];
     opt->mix_share = x[1];
@@ -272,6 +291,11 @@ static int apply(cib_synth_options *opt, int c, const char *arg,
         }
         return 0;
     }
+    case OPT_CAMPAIGN_MIX:
+        if (!parse_shares(arg, opt->campaign_mix, 5))
+            return cib_cli_usage("synth", "--campaign-mix: '%s' is not five "
+                                 "non-negative shares L,A,R,H,M", arg);
+        return 0;
     case OPT_CAMPAIGN_SIZE: {
         unsigned lo, hi;
         char tail;

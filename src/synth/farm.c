@@ -18,7 +18,8 @@
  * lunch-keep in the lunch hour.
  *
  * Campaigns enlist accounts of every operator present (so one network is
- * one co-acting cluster, whatever its number of operators):
+ * one co-acting cluster, whatever its number of operators), in the shares
+ * of --campaign-mix (35, 25, 20, 10, 10%):
  *  - link: an account posts a link to one of the network's sites; others
  *    share the same link with copies of its text;
  *  - amplify: the main page posts; others repost it, some also comment
@@ -43,7 +44,6 @@
 
 enum { CAMP_LINK, CAMP_AMPLIFY, CAMP_RAID, CAMP_HASHTAG, CAMP_MEDIA,
        CAMP_COUNT };
-static const double CAMPAIGN_MIX[CAMP_COUNT] = {0.35, 0.25, 0.20, 0.10, 0.10};
 #define PRESENT 0.95
 
 /* Per-day state of one network. */
@@ -214,10 +214,13 @@ static int campaign(farm_day *f, uint32_t *buf)
     synth_world *w = f->w;
     synth_net *n = f->net;
     const cib_synth_options *o = &w->opt;
-    double x = cib_rng_uniform(f->r), s = 0;
+    double total = 0, s = 0;
+    for (int i = 0; i < CAMP_COUNT; i++)
+        total += o->campaign_mix[i];
+    double x = cib_rng_uniform(f->r) * total;
     int type = CAMP_LINK;
     for (int i = 0; i < CAMP_COUNT; i++) {
-        s += CAMPAIGN_MIX[i];
+        s += o->campaign_mix[i];
         if (x < s) {
             type = i;
             break;
@@ -531,7 +534,10 @@ int synth_farm_setup(synth_world *w, cib_error *err)
         double kmin = fmin(o->campaign_min, kmax);
         double kmean = (kmin + kmax) / 2;
         /* raids and hashtag pushes count the lead among the k + 1 */
-        double per = 1 + kmean + CAMPAIGN_MIX[CAMP_AMPLIFY] * 0.3 * kmean;
+        double mix = 0;
+        for (int i = 0; i < CAMP_COUNT; i++)
+            mix += o->campaign_mix[i];
+        double per = 1 + kmean + o->campaign_mix[CAMP_AMPLIFY] / mix * 0.3 * kmean;
         double solo_share = m > 1 ? o->solo_share : 1.0;
         if (sum > 0) {
             n->campaigns_per_day = m > 1 ? (1 - solo_share) * e / (per * sum) : 0;

@@ -83,6 +83,11 @@ void cib_synth_options_init(cib_synth_options *opt)
     opt->campaign_delay_s = 40;
     opt->campaign_min = 3;
     opt->campaign_max = 10;
+    opt->campaign_mix[0] = 0.35;
+    opt->campaign_mix[1] = 0.25;
+    opt->campaign_mix[2] = 0.20;
+    opt->campaign_mix[3] = 0.10;
+    opt->campaign_mix[4] = 0.10;
     opt->solo_share = 0.3;
     opt->edit_rate = 0.7;
     opt->farm_followers_median = 60;
@@ -362,6 +367,14 @@ int cib_synth_options_check(const cib_synth_options *opt, cib_error *err)
     if (!(opt->mix_post >= 0 && opt->mix_share >= 0 && opt->mix_repost >= 0 &&
           opt->mix_reply >= 0 && mix > 0))
         return BAD("the organic mix needs non-negative shares, not all 0");
+    double cmix = 0;
+    for (int i = 0; i < 5; i++) {
+        if (!(opt->campaign_mix[i] >= 0))
+            return BAD("--campaign-mix needs non-negative shares");
+        cmix += opt->campaign_mix[i];
+    }
+    if (!(cmix > 0))
+        return BAD("--campaign-mix needs a positive share");
     if (opt->campaign_min < 1 || opt->campaign_max < opt->campaign_min)
         return BAD("--campaign-size: need 1 <= min <= max");
     if (opt->news_groups > 0 && opt->sister_pages < 2)

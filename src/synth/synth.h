@@ -124,6 +124,8 @@ typedef struct cib_synth_options {
     double campaign_delay_s;  /* median delay of a copy after the lead */
     uint32_t campaign_min;    /* accounts enlisted per campaign */
     uint32_t campaign_max;
+    double campaign_mix[5];   /* link, amplify, raid, hashtag, media
+                                 campaigns (farm.c), normalised */
     double solo_share;        /* share of network events outside campaigns */
     double edit_rate;         /* share of copies lightly edited */
     double farm_followers_median;
