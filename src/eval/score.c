@@ -109,14 +109,17 @@ static int accounts_row(void *ctx, const char *const *v, uint64_t line,
     return rc;
 }
 
-/* Index of value among the first *n of keys, appended when absent. */
-static size_t slot_of(uint32_t *keys, size_t *n, uint32_t value)
+/* Index of string id `value` in keys (a column or row list), appended
+ * when absent; index_of maps string ids to index + 1 (0: absent), so a
+ * look-up costs O(1) however many clusters there are. */
+static size_t slot_of(uint32_t *keys, size_t *n, uint32_t *index_of,
+                      uint32_t value)
 {
-    for (size_t i = 0; i < *n; i++)
-        if (keys[i] == value)
-            return i;
-    keys[*n] = value;
-    return (*n)++;
+    if (index_of[value] == 0) {
+        keys[*n] = value;
+        index_of[value] = (uint32_t)++*n;
+    }
+    return index_of[value] - 1;
 }
 
 /* Contingency of planted networks (rows) against clusters (columns; an
@@ -131,10 +134,13 @@ static int score_partition(scorer *s, cib_eval_result *r, cib_error *err)
     uint32_t *cols = calloc(planted + 1, sizeof *cols);
     size_t *row_of = calloc(planted + 1, sizeof *row_of);
     size_t *col_of = calloc(planted + 1, sizeof *col_of);
+    size_t ids = cib_strings_count(s->pool);
+    uint32_t *net_index = calloc(ids, sizeof *net_index);
+    uint32_t *col_index = calloc(ids, sizeof *col_index);
     uint64_t *cells = NULL;
     size_t n_nets = 0, n_cols = 0, k = 0;
     int rc = CIB_OK;
-    if (!nets || !cols || !row_of || !col_of) {
+    if (!nets || !cols || !row_of || !col_of || !net_index || !col_index) {
         rc = cib_error_set(err, CIB_ENOMEM, s->file, 0, "out of memory");
         goto out;
     }
@@ -142,12 +148,15 @@ static int score_partition(scorer *s, cib_eval_result *r, cib_error *err)
         uint32_t a = s->truth_accounts[i];
         if (s->network[a] == 0)
             continue;
-        row_of[k] = slot_of(nets, &n_nets, s->network[a]);
+        row_of[k] = slot_of(nets, &n_nets, net_index, s->network[a]);
         uint32_t cl = s->cluster[a];
-        /* unclustered: a fresh column, keyed by a value no cluster has */
-        col_of[k] = (cl == 0 || cl == NOT_SEEN)
-                        ? slot_of(cols, &n_cols, UINT32_MAX - 1 - (uint32_t)k)
-                        : slot_of(cols, &n_cols, cl);
+        if (cl == 0 || cl == NOT_SEEN) {
+            /* unclustered: a fresh column, keyed by a value no cluster has */
+            cols[n_cols] = UINT32_MAX - 1 - (uint32_t)k;
+            col_of[k] = n_cols++;
+        } else {
+            col_of[k] = slot_of(cols, &n_cols, col_index, cl);
+        }
         k++;
     }
     cells = calloc(n_nets * n_cols + 1, sizeof *cells);
@@ -186,6 +195,8 @@ static int score_partition(scorer *s, cib_eval_result *r, cib_error *err)
             net->best_size += s->cluster[s->truth_accounts[a]] == best;
     }
 out:
+    free(net_index);
+    free(col_index);
     free(nets);
     free(cols);
     free(row_of);
