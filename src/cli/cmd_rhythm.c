@@ -114,10 +114,14 @@ static int cluster_row(void *ctx, const char *const *v, uint64_t line,
         return CIB_OK;
     uint32_t acct = cib_strings_intern(r->store->strings, v[0], strlen(v[0]));
     uint32_t cl = cib_strings_intern(r->store->strings, v[1], strlen(v[1]));
+    size_t old_cap = r->cap;
     if (acct == UINT32_MAX || cl == UINT32_MAX ||
         cib_grow((void **)&r->cluster_of_string, &r->cap, (size_t)acct + 1,
                  sizeof *r->cluster_of_string))
         return cib_error_set(err, CIB_ENOMEM, r->path, line, "out of memory");
+    /* new slots mean "no cluster" until a row says otherwise */
+    memset(r->cluster_of_string + old_cap, 0,
+           (r->cap - old_cap) * sizeof *r->cluster_of_string);
     r->cluster_of_string[acct] = cl;
     return CIB_OK;
 }

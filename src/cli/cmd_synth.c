@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "ingest/ingest.h"
@@ -320,37 +319,6 @@ static int apply(cib_synth_options *opt, int c, const char *arg,
     }
 }
 
-/* A device or pipe (/dev/null, a FIFO) is written in place: renaming a
- * temporary file over it, as cib_atomic_open does for files, would
- * replace /dev/null with a regular file when run as root. */
-static int open_output(cib_atomic_file *f, const char *path, cib_error *err)
-{
-    struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        f->path = path;
-        f->tmp[0] = '\0';
-        f->fp = fopen(path, "wb");
-        if (f->fp == NULL)
-            return cib_error_set(err, CIB_EIO, path, 0, "cannot write");
-        return CIB_OK;
-    }
-    return cib_atomic_open(f, path, err);
-}
-
-/* Close what open_output opened: cib_atomic_commit, or fclose for a
- * device written in place. */
-static int close_output(cib_atomic_file *f, int status, cib_error *err)
-{
-    if (f->fp != NULL && f->fp != stdout && f->tmp[0] == '\0') {
-        bool failed = fclose(f->fp) != 0;
-        f->fp = NULL;
-        if (failed && status == CIB_OK)
-            return cib_error_set(err, CIB_EIO, f->path, 0, "cannot write");
-        return status;
-    }
-    return cib_atomic_commit(f, status, err);
-}
-
 int cib_cmd_synth(int argc, char **argv)
 {
     struct option longopts[N_FIXED + N_NUMERIC + 1];
@@ -399,16 +367,16 @@ int cib_cmd_synth(int argc, char **argv)
         return cib_cli_usage("synth", "%s", err.message);
 
     cib_atomic_file events = {0}, truth_file = {0};
-    int rc = open_output(&events, out, &err);
+    int rc = cib_atomic_open(&events, out, &err);
     if (rc == CIB_OK && truth)
-        rc = open_output(&truth_file, truth, &err);
+        rc = cib_atomic_open(&truth_file, truth, &err);
     if (rc == CIB_OK)
         rc = cib_synth_write(&opt, zoneinfo, events.fp, out, truth_file.fp,
                              &err);
     /* The truth file is completed first: if it fails, the events file is
      * discarded too, so a pair is never left half written. */
-    rc = close_output(&truth_file, rc, &err);
-    rc = close_output(&events, rc, &err);
+    rc = cib_atomic_commit(&truth_file, rc, &err);
+    rc = cib_atomic_commit(&events, rc, &err);
     if (rc != CIB_OK) {
         if (rc == CIB_EUSAGE)
             return cib_cli_usage("synth", "%s", err.message);
