@@ -143,6 +143,16 @@ static void clock_stage(stage_clock *c, const char *stage)
     c->start = t;
 }
 
+/* Print a stage's failure; a bare "out of memory" gets the stage's name,
+ * so that the user learns what ran out (exit 3, CONTRACT.md). */
+static int stage_fail(cib_error *err, const char *stage)
+{
+    if (err->code == CIB_ENOMEM && strcmp(err->message, "out of memory") == 0)
+        snprintf(err->message, sizeof err->message, "out of memory while %s",
+                 stage);
+    return cib_cli_fail(err);
+}
+
 /* Fill *a from argv; returns -1 to go on, or an exit status to stop with. */
 static int parse_detect_args(detect_args *a, int argc, char **argv)
 {
@@ -282,19 +292,22 @@ int cib_cmd_detect(int argc, char **argv)
     if (store->events.n == 0)
         fprintf(stderr, "cibscan: the input holds no events\n");
 
+    const char *stage = "normalising keys";
     int rc = cib_norm_build(&norm, store, &err);
     clock_stage(&clock, "normalize");
     if (rc == CIB_OK) {
+        stage = "counting co-actions";
         rc = cib_coord_run(&coord, store, &norm, &a.coord, &err);
         clock_stage(&clock, "coord");
     }
     if (rc == CIB_OK) {
+        stage = "clustering the account graph";
         rc = cib_graph_cluster(&clusters, &coord, (uint32_t)store->accounts.n,
                                &a.graph, &err);
         clock_stage(&clock, "graph");
     }
     if (rc != CIB_OK) {
-        status = cib_cli_fail(&err);
+        status = stage_fail(&err, stage);
         goto done;
     }
     /* Without a zone database the report still holds every UTC figure;
@@ -325,7 +338,7 @@ int cib_cmd_detect(int argc, char **argv)
         },
     };
     if (cib_report_write(&in, a.out_dir, &err) != CIB_OK) {
-        status = cib_cli_fail(&err);
+        status = stage_fail(&err, "writing the report");
         goto done;
     }
     clock_stage(&clock, "report"); /* rhythm profiles are made in here */
