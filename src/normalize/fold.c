@@ -123,14 +123,18 @@ static void fold_chunk(const char *s, size_t n, char *out, size_t *w,
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     for (size_t r = 0; r < n;) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t step = utf8proc_iterate(p + r, (utf8proc_ssize_t)(n - r),
-                                                 &cp);
-        if (step <= 0) { /* cannot happen on normalised text */
-            r++;
-            continue;
+        if (p[r] < 0x80) { /* ASCII needs no decoding and no Arabic fold */
+            cp = p[r++];
+        } else {
+            utf8proc_ssize_t step =
+                utf8proc_iterate(p + r, (utf8proc_ssize_t)(n - r), &cp);
+            if (step <= 0) { /* cannot happen on normalised text */
+                r++;
+                continue;
+            }
+            r += (size_t)step;
+            cp = arabic_fold(cp);
         }
-        r += (size_t)step;
-        cp = arabic_fold(cp);
         if (cp == 0)
             continue;
         cp_class c = classify(cp);
@@ -140,28 +144,21 @@ static void fold_chunk(const char *s, size_t n, char *out, size_t *w,
         }
         if (*w > 0 && (!*in_word || c == CP_SYMBOL))
             out[(*w)++] = ' ';
-        *w += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out + *w);
+        if (cp < 0x80)
+            out[(*w)++] = (char)cp;
+        else
+            *w += (size_t)utf8proc_encode_char(cp,
+                                               (utf8proc_uint8_t *)out + *w);
         *in_word = c == CP_WORD;
     }
     *in_word = false;
 }
 
-int cib_text_fold(const char *text, size_t len, char **out, size_t *out_len)
+/* Fold normalised text m (mn bytes) into f (at least 2 mn + 1 bytes):
+ * each code point keeps or shrinks its UTF-8 length and may be preceded
+ * by one space.  Returns the length. */
+static size_t fold_normalized(const char *m, size_t mn, char *f)
 {
-    *out = NULL;
-    *out_len = 0;
-    char *m;
-    size_t mn;
-    int rc = cib_text_normalize_checked(text, len, &m, &mn);
-    if (rc != CIB_OK)
-        return rc;
-    /* Each code point keeps or shrinks its UTF-8 length, and each may be
-     * preceded by one space: twice the input is always enough. */
-    char *f = malloc(2 * mn + 1);
-    if (f == NULL) {
-        free(m);
-        return CIB_ENOMEM;
-    }
     size_t w = 0;
     bool in_word = false, first = true;
     for (size_t i = 0; i < mn;) {
@@ -177,10 +174,68 @@ int cib_text_fold(const char *text, size_t len, char **out, size_t *out_len)
         i = j + 1;
     }
     f[w] = '\0';
-    free(m);
-    *out = f;
-    *out_len = w;
+    return w;
+}
+
+static int reserve(char **p, size_t *cap, size_t need)
+{
+    return cib_grow((void **)p, cap, need, 1);
+}
+
+int norm_fold(const char *text, size_t len, norm_scratch *sc,
+              const char **out, size_t *n)
+{
+    const char *m;
+    size_t mn;
+    char *owned = NULL;
+    if (norm_is_ascii(text, len)) {
+        if (reserve(&sc->norm, &sc->norm_cap, len + 1))
+            return CIB_ENOMEM;
+        mn = norm_ascii_normalize(text, len, sc->norm);
+        m = sc->norm;
+    } else {
+        int rc = cib_text_normalize_checked(text, len, &owned, &mn);
+        if (rc != CIB_OK)
+            return rc;
+        m = owned;
+    }
+    if (reserve(&sc->fold, &sc->fold_cap, 2 * mn + 1)) {
+        free(owned);
+        return CIB_ENOMEM;
+    }
+    *n = fold_normalized(m, mn, sc->fold);
+    *out = sc->fold;
+    free(owned);
     return CIB_OK;
+}
+
+void norm_scratch_free(norm_scratch *sc)
+{
+    free(sc->norm);
+    free(sc->fold);
+    free(sc->buf);
+    free(sc->sh);
+    free(sc->off);
+    memset(sc, 0, sizeof *sc);
+}
+
+int cib_text_fold(const char *text, size_t len, char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    norm_scratch sc = {0};
+    const char *f;
+    size_t n;
+    int rc = norm_fold(text, len, &sc, &f, &n);
+    if (rc == CIB_OK) {
+        /* hand the buffer over instead of copying it */
+        *out = sc.fold;
+        *out_len = n;
+        sc.fold = NULL;
+        (void)f;
+    }
+    norm_scratch_free(&sc);
+    return rc;
 }
 
 /* ------------------------------------------------------------ hashtags */

@@ -51,18 +51,38 @@ static uint32_t hash32(const void *p, size_t n)
     return (uint32_t)(h ^ (h >> 32));
 }
 
+/* SplitMix64 (Steele, Lea & Flood 2014): the i-th output for seed s. */
+static uint64_t splitmix(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
 static int cmp_u32(const void *x, const void *y)
 {
     uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
     return (a > b) - (a < b);
 }
 
-/* Sort and de-duplicate v[0..n); returns the new length. */
+/* Sort and de-duplicate v[0..n); returns the new length.  A text has a
+ * few dozen shingles: insertion sort, qsort beyond that. */
 static size_t sort_unique(uint32_t *v, size_t n)
 {
     if (n < 2)
         return n;
-    qsort(v, n, sizeof *v, cmp_u32);
+    if (n <= 48) {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t x = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1] > x; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+    } else {
+        qsort(v, n, sizeof *v, cmp_u32);
+    }
     size_t k = 1;
     for (size_t i = 1; i < n; i++)
         if (v[i] != v[k - 1])
@@ -71,7 +91,8 @@ static size_t sort_unique(uint32_t *v, size_t n)
 }
 
 /* Byte offsets of the code points of s (n bytes) into off[0..*count],
- * off[*count] = n; returns how many are in spaceless scripts. */
+ * off[*count] = n; returns how many are in spaceless scripts.  With
+ * skip_spaces, spaces are not counted. */
 static size_t code_points(const char *s, size_t n, size_t *off,
                           size_t *count, bool skip_spaces)
 {
@@ -94,27 +115,28 @@ static size_t code_points(const char *s, size_t n, size_t *off,
     return spaceless;
 }
 
-int cib_text_shingles(const char *folded, size_t len, uint32_t **out,
-                      size_t *count)
+int norm_shingles(const char *folded, size_t len, norm_scratch *sc,
+                  const uint32_t **out, size_t *count)
 {
-    *out = NULL;
+    *out = sc->sh;
     *count = 0;
     if (len == 0)
         return CIB_OK;
     /* at most one shingle per byte; offsets of code points too */
-    uint32_t *sh = malloc(len * sizeof *sh);
-    size_t *off = malloc((len + 1) * sizeof *off);
-    char *buf = malloc(len + 1);
-    if (sh == NULL || off == NULL || buf == NULL) {
-        free(sh);
-        free(off);
-        free(buf);
+    if (cib_grow((void **)&sc->sh, &sc->sh_cap, len, sizeof *sc->sh) ||
+        cib_grow((void **)&sc->off, &sc->off_cap, len + 2, sizeof *sc->off))
         return CIB_ENOMEM;
-    }
-    size_t n_cp, k = 0;
-    size_t spaceless = code_points(folded, len, off, &n_cp, true);
+    uint32_t *sh = sc->sh;
+    size_t *off = sc->off, k = 0;
+    *out = sh; /* after the growth above */
+    size_t n_cp = 0, spaceless = 0;
+    if (!norm_is_ascii(folded, len)) /* ASCII is never spaceless */
+        spaceless = code_points(folded, len, off, &n_cp, true);
     if (2 * spaceless > n_cp) {
         /* character 3-grams of the text without its spaces */
+        if (cib_grow((void **)&sc->buf, &sc->buf_cap, len + 1, 1))
+            return CIB_ENOMEM;
+        char *buf = sc->buf;
         size_t bl = 0;
         for (size_t i = 0; i < len; i++)
             if (folded[i] != ' ')
@@ -126,35 +148,47 @@ int cib_text_shingles(const char *folded, size_t len, uint32_t **out,
             for (size_t i = 0; i + CHAR_GRAM <= n_cp; i++)
                 sh[k++] = hash32(buf + off[i], off[i + CHAR_GRAM] - off[i]);
     } else {
-        /* word 2-grams: the bytes from a word's start to the next word's
-         * end, space included */
+        /* word 2-grams: each word is hashed once and a bigram's hash
+         * mixes its two words' (WORD_GRAM is 2) */
         size_t n_words = 0;
         off[n_words++] = 0;
         for (size_t i = 0; i < len; i++)
             if (folded[i] == ' ')
                 off[n_words++] = i + 1;
         off[n_words] = len + 1; /* as if a space followed the text */
-        if (n_words < WORD_GRAM)
+        if (n_words < WORD_GRAM) {
             sh[k++] = hash32(folded, len);
-        else
-            for (size_t i = 0; i + WORD_GRAM <= n_words; i++)
-                sh[k++] = hash32(folded + off[i],
-                                 off[i + WORD_GRAM] - 1 - off[i]);
+        } else {
+            uint64_t prev = cib_hash64(folded, off[1] - 1, 0);
+            for (size_t i = 1; i < n_words; i++) {
+                uint64_t h = cib_hash64(folded + off[i],
+                                        off[i + 1] - 1 - off[i], 0);
+                uint64_t b = splitmix(prev ^ (h << 31 | h >> 33));
+                sh[k++] = (uint32_t)(b ^ (b >> 32));
+                prev = h;
+            }
+        }
     }
-    free(off);
-    free(buf);
     *count = sort_unique(sh, k);
-    *out = sh;
     return CIB_OK;
 }
 
-/* SplitMix64 (Steele, Lea & Flood 2014): the i-th output for seed s. */
-static uint64_t splitmix(uint64_t x)
+int cib_text_shingles(const char *folded, size_t len, uint32_t **out,
+                      size_t *count)
 {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
+    *out = NULL;
+    *count = 0;
+    norm_scratch sc = {0};
+    const uint32_t *sh;
+    size_t n;
+    int rc = norm_shingles(folded, len, &sc, &sh, &n);
+    if (rc == CIB_OK && n) {
+        *out = sc.sh; /* hand the buffer over */
+        *count = n;
+        sc.sh = NULL;
+    }
+    norm_scratch_free(&sc);
+    return rc;
 }
 
 void cib_minhash(const uint32_t *shingles, size_t n, uint32_t *sig,
@@ -201,12 +235,9 @@ double cib_jaccard(const uint32_t *a, size_t na, const uint32_t *b,
     return (double)both / (double)(na + nb - both);
 }
 
-void norm_lsh_bands(const uint32_t *sig, uint32_t *band)
+void norm_sig16(const uint32_t *sig, uint16_t *sig16)
 {
-    for (int j = 0; j < NORM_LSH_BANDS; j++) {
-        uint64_t x = 0;
-        for (int r = 0; r < NORM_LSH_ROWS; r++)
-            x = splitmix(x ^ sig[j * NORM_LSH_ROWS + r]);
-        band[j] = (uint32_t)(x >> 32);
-    }
+    for (int i = 0; i < CIB_MINHASH_K; i++)
+        sig16[i] = (uint16_t)sig[i]; /* the low bits: the high ones of a
+                                        minimum are mostly 0 */
 }

@@ -3,10 +3,11 @@
  *
  * Candidates come from the LSH index of the texts' MinHash signatures
  * (internal.h: bands of ROWS values; texts with an equal band share a
- * bucket), and every candidate pair is checked on the exact Jaccard
- * similarity of the two shingle sets, so the threshold means what it
- * says: LSH decides only which pairs are looked at (Leskovec, Rajaraman &
- * Ullman, "Mining of Massive Datasets", 3rd ed., section 3.4).
+ * bucket); a candidate pair whose signatures agree well enough is checked
+ * on the exact Jaccard similarity of the two shingle sets, so the
+ * threshold means what it says: LSH and the signatures decide only which
+ * pairs are looked at (Leskovec, Rajaraman & Ullman, "Mining of Massive
+ * Datasets", 3rd ed., section 3.4).
  *
  * Grouping is leader clustering, not connected components: with
  * components, A~B and B~C put A and C together however different they
@@ -16,10 +17,12 @@
  * every text is within the threshold of its group's first version.
  *
  * Each bucket remembers at most NORM_MAX_LEADERS leaders, so a text is
- * checked against at most BANDS x NORM_MAX_LEADERS earlier versions
- * however crowded its buckets are (a bucket of a very common bigram pair
- * says little).  Deterministic: the result depends only on the texts and
- * their order.
+ * compared with at most BANDS x NORM_MAX_LEADERS earlier versions however
+ * crowded its buckets are (a bucket of a very common bigram pair says
+ * little).  Memory: the memberships of texts in buckets of two or more,
+ * 4 bytes each in rank order (a counting sort), and T 8-byte records per
+ * band while it is sorted; the shingle sets are the caller's.  Deterministic: the result depends only on the
+ * texts and their order.
  *
  * Relies on sort.c and minhash.c (cib_jaccard).
  */
@@ -30,141 +33,164 @@
 
 #define NORM_MAX_LEADERS 4
 
+/* A bucket's leaders by rank, with the row of their signature and
+ * shingles, so that a candidate costs one memory access, not three. */
 typedef struct bucket_leaders {
     uint32_t rank[NORM_MAX_LEADERS];
+    uint32_t row[NORM_MAX_LEADERS];
     uint32_t n;
 } bucket_leaders;
 
-/* Shingle sets of the texts in the index, computed when first needed and
- * kept while the text may still be compared (it is a leader). */
-typedef struct shingle_cache {
-    const uint32_t *inv; /* ranks of the texts in buckets, ascending */
-    size_t n_inv;
-    uint32_t **sh;
-    size_t *n;
-    bool *done;
-} shingle_cache;
+/* Bucket memberships in rank order: the buckets of the text of rank r
+ * are bucket[start[r] .. start[r+1]). */
+typedef struct members {
+    uint32_t *start; /* T + 1 */
+    uint32_t *bucket;
+    uint32_t n_buckets;
+} members;
 
-static size_t inv_index(const shingle_cache *c, uint32_t rank)
+/* Visit the buckets (runs of two or more equal keys) of every band, in
+ * band order; visit(ctx, bucket id, ranks of its members). */
+static int scan_buckets(const norm_neardup_in *in, uint64_t *rec, members *m,
+                        bool fill)
 {
-    size_t lo = 0, hi = c->n_inv;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->inv[mid] < rank)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-static int cached(shingle_cache *c, const norm_neardup_in *in, uint32_t rank,
-                  size_t *i)
-{
-    *i = inv_index(c, rank);
-    if (c->done[*i])
-        return CIB_OK;
-    int rc = in->shingles(in->ctx, in->by_rank[rank], &c->sh[*i], &c->n[*i]);
-    c->done[*i] = rc == CIB_OK;
-    return rc;
-}
-
-static void drop(shingle_cache *c, size_t i)
-{
-    free(c->sh[i]);
-    c->sh[i] = NULL;
-    c->done[i] = false;
-}
-
-/* Bucket memberships, (rank << 32 | bucket), sorted by rank: every band's
- * runs of two or more equal keys are buckets. */
-static int memberships(const norm_neardup_in *in, const uint32_t *rank_of,
-                       uint64_t **out, size_t *n_out, uint32_t *n_buckets)
-{
-    size_t T = in->n_texts, cap = 0, n = 0;
-    uint64_t *mem = NULL, *rec = malloc(T * sizeof *rec);
-    if (rec == NULL)
-        return CIB_ENOMEM;
+    size_t T = in->n_texts;
     uint32_t g = 0;
-    int rc = CIB_OK;
-    for (int j = 0; j < NORM_LSH_BANDS && rc == CIB_OK; j++) {
-        for (size_t f = 0; f < T; f++)
-            rec[f] = (uint64_t)in->band[f * NORM_LSH_BANDS + j] << 32 |
-                     rank_of[f];
-        rc = norm_sort_u64(rec, T);
-        for (size_t s = 0; rc == CIB_OK && s < T;) {
+    for (int j = 0; j < NORM_LSH_BANDS; j++) {
+        /* made in rank order: sorting the keys keeps ranks in order */
+        for (size_t r = 0; r < T; r++)
+            rec[r] = (uint64_t)norm_band_key(in->sig + r * CIB_MINHASH_K, j)
+                         << 32 |
+                     r;
+        if (norm_sort_u64_high(rec, T))
+            return CIB_ENOMEM;
+        for (size_t s = 0; s < T;) {
             size_t e = s + 1;
             while (e < T && rec[e] >> 32 == rec[s] >> 32)
                 e++;
             if (e - s >= 2) {
-                rc = cib_grow((void **)&mem, &cap, n + (e - s), sizeof *mem);
-                for (size_t i = s; rc == CIB_OK && i < e; i++)
-                    mem[n++] = (rec[i] & 0xffffffffu) << 32 | g;
+                for (size_t i = s; i < e; i++) {
+                    uint32_t r = (uint32_t)rec[i];
+                    if (fill)
+                        m->bucket[m->start[r]++] = g;
+                    else
+                        m->start[r + 1]++;
+                }
                 g++;
             }
             s = e;
         }
     }
-    free(rec);
-    if (rc == CIB_OK)
-        rc = norm_sort_u64(mem, n);
-    if (rc != CIB_OK) {
-        free(mem);
-        return rc;
-    }
-    *out = mem;
-    *n_out = n;
-    *n_buckets = g;
+    m->n_buckets = g;
     return CIB_OK;
 }
 
-static int cmp_u32(const void *x, const void *y)
+/* Two passes over the bands (count, then fill): memberships in rank
+ * order without sorting them. */
+static int memberships(const norm_neardup_in *in, members *m)
 {
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    return (a > b) - (a < b);
+    size_t T = in->n_texts;
+    uint64_t *rec = malloc(T * sizeof *rec);
+    m->start = calloc(T + 1, sizeof *m->start);
+    if (rec == NULL || m->start == NULL) {
+        free(rec);
+        return CIB_ENOMEM;
+    }
+    int rc = scan_buckets(in, rec, m, false);
+    for (size_t r = 0; rc == CIB_OK && r < T; r++)
+        m->start[r + 1] += m->start[r];
+    if (rc == CIB_OK) {
+        m->bucket = malloc((m->start[T] ? m->start[T] : 1) *
+                           sizeof *m->bucket);
+        rc = m->bucket ? CIB_OK : CIB_ENOMEM;
+    }
+    if (rc == CIB_OK)
+        rc = scan_buckets(in, rec, m, true);
+    /* the fill advanced each start to the next one's: shift back */
+    for (size_t r = T; rc == CIB_OK && r > 0; r--)
+        m->start[r] = m->start[r - 1];
+    if (rc == CIB_OK)
+        m->start[0] = 0;
+    free(rec);
+    return rc;
 }
 
-/* Decide the text of rank r whose buckets are g[0..m). */
-static int place(const norm_neardup_in *in, shingle_cache *c,
-                 bucket_leaders *lead, uint32_t r, const uint32_t *g,
-                 size_t m, uint32_t *leader, norm_neardup_stats *st)
+static const uint16_t *sig_of(const norm_neardup_in *in, uint32_t rank)
 {
-    uint32_t cand[NORM_LSH_BANDS * NORM_MAX_LEADERS];
+    return in->sig + (size_t)rank * CIB_MINHASH_K;
+}
+
+/* The share of signature positions where two rows agree. */
+static double sig_agreement(const uint16_t *a, const uint16_t *b)
+{
+    unsigned eq = 0;
+    for (int i = 0; i < CIB_MINHASH_K; i++)
+        eq += a[i] == b[i];
+    return (double)eq / CIB_MINHASH_K;
+}
+
+static double exact(const norm_neardup_in *in, uint32_t ra, uint32_t rb)
+{
+    const uint32_t *a = in->sh + in->sh_off[ra], *b = in->sh + in->sh_off[rb];
+    size_t na = in->sh_off[ra + 1] - in->sh_off[ra];
+    size_t nb = in->sh_off[rb + 1] - in->sh_off[rb];
+    return cib_jaccard(a, na, b, nb);
+}
+
+/* Decide the text of rank r whose buckets are g[0..m).  The leaders'
+ * signatures are fetched together (prefetched) before any is compared:
+ * they lie anywhere in memory, and waiting for one at a time was most of
+ * the cost on millions of texts. */
+static void place(const norm_neardup_in *in, bucket_leaders *lead, uint32_t r,
+                  const uint32_t *g, size_t m, uint32_t *leader,
+                  norm_neardup_stats *st)
+{
+    uint32_t cr[NORM_LSH_BANDS * NORM_MAX_LEADERS];
+    uint32_t cw[NORM_LSH_BANDS * NORM_MAX_LEADERS];
     size_t nc = 0;
-    for (size_t i = 0; i < m; i++)
-        for (uint32_t k = 0; k < lead[g[i]].n; k++)
-            cand[nc++] = lead[g[i]].rank[k];
-    qsort(cand, nc, sizeof *cand, cmp_u32);
-    size_t self;
-    int rc = CIB_OK;
-    bool joined = false;
-    for (size_t i = 0; i < nc && !joined && rc == CIB_OK; i++) {
-        if (i > 0 && cand[i] == cand[i - 1])
+    for (size_t i = 0; i < m && i < NORM_LSH_BANDS; i++)
+        for (uint32_t k = 0; k < lead[g[i]].n; k++) {
+            cr[nc] = lead[g[i]].rank[k];
+            cw[nc] = lead[g[i]].row[k];
+            __builtin_prefetch(sig_of(in, cr[nc]));
+            nc++;
+        }
+    for (size_t i = 1; i < nc; i++) { /* insertion sort by rank: <= 40 */
+        uint32_t x = cr[i], y = cw[i];
+        size_t j = i;
+        for (; j > 0 && cr[j - 1] > x; j--) {
+            cr[j] = cr[j - 1];
+            cw[j] = cw[j - 1];
+        }
+        cr[j] = x;
+        cw[j] = y;
+    }
+    uint32_t f = in->by_rank[r], row = in->row[f];
+    const uint16_t *mine = sig_of(in, r);
+    size_t pass[NORM_LSH_BANDS * NORM_MAX_LEADERS], np = 0;
+    for (size_t i = 0; i < nc; i++) {
+        if (i > 0 && cr[i] == cr[i - 1])
             continue;
-        size_t other;
-        rc = cached(c, in, r, &self);
-        if (rc == CIB_OK)
-            rc = cached(c, in, cand[i], &other);
-        if (rc != CIB_OK)
-            break;
+        if (sig_agreement(mine, sig_of(in, cr[i])) <
+            in->threshold - NORM_SIG_SLACK)
+            continue;
+        __builtin_prefetch(in->sh + in->sh_off[cw[i]]);
+        pass[np++] = i;
+    }
+    for (size_t k = 0; k < np; k++) {
+        size_t i = pass[k];
         st->checks++;
-        if (cib_jaccard(c->sh[self], c->n[self], c->sh[other], c->n[other]) >=
-            in->threshold) {
-            leader[in->by_rank[r]] = in->by_rank[cand[i]];
+        if (exact(in, row, cw[i]) >= in->threshold) {
+            leader[f] = in->by_rank[cr[i]];
             st->merged++;
-            joined = true;
+            return;
         }
     }
-    if (rc != CIB_OK)
-        return rc;
-    if (joined) {
-        drop(c, inv_index(c, r));
-        return CIB_OK;
-    }
     for (size_t i = 0; i < m; i++)
-        if (lead[g[i]].n < NORM_MAX_LEADERS)
-            lead[g[i]].rank[lead[g[i]].n++] = r;
-    return CIB_OK;
+        if (lead[g[i]].n < NORM_MAX_LEADERS) {
+            lead[g[i]].rank[lead[g[i]].n] = r;
+            lead[g[i]].row[lead[g[i]].n++] = row;
+        }
 }
 
 int norm_neardup(const norm_neardup_in *in, uint32_t *leader,
@@ -176,53 +202,26 @@ int norm_neardup(const norm_neardup_in *in, uint32_t *leader,
         leader[f] = (uint32_t)f;
     if (T < 2)
         return CIB_OK;
-    uint32_t *rank_of = malloc(T * sizeof *rank_of);
-    if (rank_of == NULL)
-        return CIB_ENOMEM;
-    for (size_t r = 0; r < T; r++)
-        rank_of[in->by_rank[r]] = (uint32_t)r;
-    uint64_t *mem = NULL;
-    size_t n_mem = 0;
-    uint32_t n_buckets = 0;
-    int rc = memberships(in, rank_of, &mem, &n_mem, &n_buckets);
-    free(rank_of);
-    if (rc != CIB_OK)
-        return rc;
-
-    /* the distinct ranks in buckets, ascending */
-    shingle_cache c = {0};
-    uint32_t *inv = malloc((n_mem ? n_mem : 1) * sizeof *inv);
-    bucket_leaders *lead = calloc(n_buckets ? n_buckets : 1, sizeof *lead);
-    rc = inv && lead ? CIB_OK : CIB_ENOMEM;
-    for (size_t i = 0; rc == CIB_OK && i < n_mem; i++)
-        if (c.n_inv == 0 || inv[c.n_inv - 1] != (uint32_t)(mem[i] >> 32))
-            inv[c.n_inv++] = (uint32_t)(mem[i] >> 32);
-    c.inv = inv;
-    st->candidates = c.n_inv;
+    members m = {0};
+    int rc = memberships(in, &m);
+    bucket_leaders *lead = NULL;
     if (rc == CIB_OK) {
-        c.sh = calloc(c.n_inv ? c.n_inv : 1, sizeof *c.sh);
-        c.n = calloc(c.n_inv ? c.n_inv : 1, sizeof *c.n);
-        c.done = calloc(c.n_inv ? c.n_inv : 1, sizeof *c.done);
-        rc = c.sh && c.n && c.done ? CIB_OK : CIB_ENOMEM;
+        lead = calloc(m.n_buckets ? m.n_buckets : 1, sizeof *lead);
+        rc = lead ? CIB_OK : CIB_ENOMEM;
     }
-    uint32_t g[NORM_LSH_BANDS];
-    for (size_t s = 0; rc == CIB_OK && s < n_mem;) {
-        size_t e = s, m = 0;
-        while (e < n_mem && mem[e] >> 32 == mem[s] >> 32) {
-            if (m < NORM_LSH_BANDS)
-                g[m++] = (uint32_t)mem[e];
-            e++;
-        }
-        rc = place(in, &c, lead, (uint32_t)(mem[s] >> 32), g, m, leader, st);
-        s = e;
+    for (size_t r = 0; rc == CIB_OK && r < T; r++) {
+        size_t n = m.start[r + 1] - m.start[r];
+        /* the next texts' bucket leader lists, ahead of time */
+        if (r + 4 < T)
+            for (size_t i = m.start[r + 4]; i < m.start[r + 5]; i++)
+                __builtin_prefetch(&lead[m.bucket[i]]);
+        if (n == 0)
+            continue;
+        st->candidates++;
+        place(in, lead, (uint32_t)r, m.bucket + m.start[r], n, leader, st);
     }
-    for (size_t i = 0; c.sh && i < c.n_inv; i++)
-        free(c.sh[i]);
-    free(c.sh);
-    free(c.n);
-    free(c.done);
-    free(inv);
     free(lead);
-    free(mem);
+    free(m.start);
+    free(m.bucket);
     return rc;
 }

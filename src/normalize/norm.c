@@ -202,6 +202,7 @@ void cib_norm_options_init(cib_norm_options *opt)
 {
     opt->text_similarity = CIB_TEXT_SIMILARITY;
     opt->threads = 1;
+    opt->tags_from_text = false;
 }
 
 int cib_norm_build(cib_norm *norm, cib_store *store, cib_error *err)
@@ -236,7 +237,7 @@ int cib_norm_build_with(cib_norm *norm, cib_store *store,
     norm->tag_key = zalloc(e->n_tags, sizeof *norm->tag_key);
     norm->tagset_key = zalloc(e->n, sizeof *norm->tagset_key);
     norm->stats.text_similarity = opt.text_similarity;
-    norm->stats.tags_from_text = e->n_tags == 0;
+    norm->stats.tags_from_text = e->n_tags == 0 && opt.tags_from_text;
     c.url_canon = cache_u32(c.n_ids, e->n_urls > 0);
     c.url_domain = cache_u32(c.n_ids, e->n_urls > 0);
     c.tag_fold = cache_u32(c.n_ids, e->n_tags > 0);

@@ -30,6 +30,10 @@ typedef struct cib_norm_options {
     double text_similarity; /* Jaccard threshold in (0, 1], default
                                CIB_TEXT_SIMILARITY */
     unsigned threads;       /* worker threads for the texts, >= 1 */
+    bool tags_from_text;    /* when no event has a hashtag column value,
+                               read the hashtag sets from the texts
+                               (default false: the input has no hashtag
+                               trace of its own) */
 } cib_norm_options;
 
 void cib_norm_options_init(cib_norm_options *opt);
@@ -42,8 +46,7 @@ typedef struct cib_norm_stats {
     uint64_t merged;      /* folded texts that joined an earlier one */
     uint64_t candidates;  /* folded texts sharing an LSH band */
     uint64_t checks;      /* exact Jaccard checks of candidate pairs */
-    bool tags_from_text;  /* hashtag sets read from the texts (the input
-                             has no hashtag column) */
+    bool tags_from_text;  /* hashtag sets were read from the texts */
     double text_similarity;
 } cib_norm_stats;
 
@@ -64,7 +67,8 @@ typedef struct cib_norm {
     uint32_t *tag_key;
     /* aligned with events rows: the set of the event's case-folded
      * hashtags as one key (0: none).  From the hashtag column, or, when
-     * no event has one, from the hashtags written in the text. */
+     * no event has one and the options ask, from the hashtags written in
+     * the text. */
     uint64_t *tagset_key;
     cib_norm_stats stats;
 } cib_norm;
@@ -158,5 +162,52 @@ int cib_norm_build(cib_norm *norm, cib_store *store, cib_error *err);
 int cib_norm_build_with(cib_norm *norm, cib_store *store,
                         const cib_norm_options *opt, cib_error *err);
 void cib_norm_free(cib_norm *norm);
+
+/* ------------------------------------------------------------ watchlist */
+
+/* Known domains and URLs to flag (watchlist.c).  Entries are defanged
+ * ("bild[.]pics", "hxxps://", "[:]" are read as ".", "https://", ":"),
+ * then a value with "://" or '/' is a URL entry (canonical form, scheme
+ * left out; "https://a.org/" with nothing after the host is the domain
+ * a.org), a value of domain characters with a dot is a domain entry
+ * (lower-cased, "www." dropped), anything else is ignored and counted. */
+typedef struct cib_watchlist cib_watchlist;
+
+typedef struct cib_watchlist_stats {
+    uint64_t domains;    /* domain entries */
+    uint64_t urls;       /* URL entries */
+    uint64_t ignored;    /* values that are neither */
+    uint64_t duplicates; /* entries given again */
+} cib_watchlist_stats;
+
+/* An empty list, or NULL when memory runs out. */
+cib_watchlist *cib_watchlist_new(void);
+void cib_watchlist_free(cib_watchlist *wl);
+
+/* Add one entry of len bytes.  Returns 0, CIB_EINPUT (neither a domain
+ * nor a URL: ignored, counted) or CIB_ENOMEM. */
+int cib_watchlist_add(cib_watchlist *wl, const char *entry, size_t len);
+
+/* Load a list from a file: either one entry per line (blank lines and
+ * lines starting with '#' skipped), or a CSV file (RFC 4180 quoting)
+ * whose header names an indicator column ("indicator",
+ * "indicator_value", "value", "domain", "url" or "ioc", any case), as
+ * Meta's threat-research indicator files do.  *out is NULL on failure.
+ * Returns 0, CIB_EIO (cannot read, naming the file), CIB_EINPUT (no
+ * entry at all) or CIB_ENOMEM. */
+int cib_watchlist_load(cib_watchlist **out, const char *path,
+                       cib_error *err);
+
+/* The entry a shared URL matches, or -1: a URL entry when the link's
+ * canonical form without scheme equals it or continues it with a path;
+ * else a domain entry when the link's host is it or a subdomain of it.
+ * Cost: one canonicalisation and a few hash look-ups. */
+int64_t cib_watchlist_match(const cib_watchlist *wl, const char *url,
+                            size_t len);
+
+/* Entries (folded, as matched) and the counts of the load. */
+size_t cib_watchlist_count(const cib_watchlist *wl);
+const char *cib_watchlist_entry(const cib_watchlist *wl, size_t i);
+cib_watchlist_stats cib_watchlist_get_stats(const cib_watchlist *wl);
 
 #endif

@@ -11,7 +11,7 @@
  *
  * Relies on utf8proc.
  */
-#include "normalize.h"
+#include "internal.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -35,16 +35,9 @@ static bool is_space(utf8proc_int32_t cp)
  * it as it is, case folding only maps A-Z, no ASCII character is
  * default-ignorable, and its white space is TAB..CR and SPACE.  The
  * result is byte-identical to the general path (the unit test checks it
- * on every ASCII character); returns false when text is not ASCII. */
-static bool ascii_fast(const char *text, size_t len, char **out,
-                       size_t *out_len)
+ * on every ASCII character).  Writes into m (len + 1 bytes). */
+size_t norm_ascii_normalize(const char *text, size_t len, char *m)
 {
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)text[i] >= 0x80)
-            return false;
-    char *m = malloc(len + 1);
-    if (m == NULL)
-        return true; /* *out stays NULL: out of memory */
     size_t w = 0;
     bool pending_space = false;
     for (size_t i = 0; i < len; i++) {
@@ -59,8 +52,28 @@ static bool ascii_fast(const char *text, size_t len, char **out,
         m[w++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
     }
     m[w] = '\0';
+    return w;
+}
+
+bool norm_is_ascii(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)text[i] >= 0x80)
+            return false;
+    return true;
+}
+
+/* returns false when text is not ASCII */
+static bool ascii_fast(const char *text, size_t len, char **out,
+                       size_t *out_len)
+{
+    if (!norm_is_ascii(text, len))
+        return false;
+    char *m = malloc(len + 1);
+    if (m == NULL)
+        return true; /* *out stays NULL: out of memory */
+    *out_len = norm_ascii_normalize(text, len, m);
     *out = m;
-    *out_len = w;
     return true;
 }
 

@@ -5,8 +5,8 @@
  *  1. the distinct raw texts (string ids) and the first time each was
  *     posted;
  *  2. per raw text, on worker threads: the folded text (fold.c), its
- *     64-bit hash, its MinHash band keys, and (when the store has no
- *     hashtag column) the set of hashtags written in it;
+ *     64-bit hash, its MinHash signature (40 bytes), and (when asked and
+ *     the store has no hashtag column) the hashtags written in it;
  *  3. equal folded texts become one (by the hash), dated by the earliest
  *     of their raw texts;
  *  4. near-duplicate grouping of the folded texts in time order
@@ -18,6 +18,9 @@
  *
  * Threads work on disjoint slices of the distinct texts and write only
  * their own slots, so the result does not depend on their number.
+ *
+ * Memory while it runs, per distinct text: 40 bytes of signature, 4 per
+ * shingle and about 40 more.
  *
  * Relies on fold.c, minhash.c, neardup.c, sort.c, pthreads.
  */
@@ -35,14 +38,22 @@ typedef struct slots {
     int64_t *tmin;    /* earliest event time */
     uint8_t *kind;    /* SLOT_* */
     uint64_t *hash;   /* folded hash (SLOT_TEXT) or raw hash (SLOT_RAW) */
-    uint32_t *band;   /* n x NORM_LSH_BANDS */
+    uint16_t *sig;    /* n x CIB_MINHASH_K stored signatures */
+    uint32_t *sh_n;   /* shingles of each slot */
+    uint64_t *sh_off; /* n + 1 offsets into sh (after fold_all) */
+    uint32_t *sh;     /* every slot's shingle set, slot after slot */
     uint64_t *tagset; /* hashtag-set key from the text, 0 none; or NULL */
 } slots;
 
+/* A slice of the slots for one thread, with its own shingle arena (the
+ * arenas are joined in slice order afterwards). */
 typedef struct job {
     const cib_store *store;
     slots *s;
     size_t begin, end;
+    uint32_t *sh;
+    size_t n_sh, cap_sh;
+    norm_scratch sc;
     int rc;
 } job;
 
@@ -80,8 +91,10 @@ uint64_t norm_tagset_key(uint64_t *v, size_t n)
     return h ? h : 1;
 }
 
-static int fold_slot(const cib_store *store, slots *s, size_t i)
+static int fold_slot(job *j, size_t i)
 {
+    const cib_store *store = j->store;
+    slots *s = j->s;
     size_t len;
     const char *raw = cib_strings_get(store->strings, s->raw[i], &len);
     if (s->tagset) {
@@ -92,9 +105,9 @@ static int fold_slot(const cib_store *store, slots *s, size_t i)
             return rc;
         s->tagset[i] = norm_tagset_key(acc.v, acc.n);
     }
-    char *f;
+    const char *f;
     size_t fn;
-    int rc = cib_text_fold(raw, len, &f, &fn);
+    int rc = norm_fold(raw, len, &j->sc, &f, &fn);
     if (rc == CIB_EINPUT) {
         s->kind[i] = SLOT_RAW;
         s->hash[i] = cib_hash64(raw, len, 0) | 1;
@@ -104,29 +117,34 @@ static int fold_slot(const cib_store *store, slots *s, size_t i)
         return rc;
     if (fn == 0) {
         s->kind[i] = SLOT_EMPTY;
-        free(f);
         return CIB_OK;
     }
     s->kind[i] = SLOT_TEXT;
     s->hash[i] = cib_hash64(f, fn, 0);
-    uint32_t *sh;
+    const uint32_t *sh;
     size_t n;
-    rc = cib_text_shingles(f, fn, &sh, &n);
-    free(f);
+    rc = norm_shingles(f, fn, &j->sc, &sh, &n);
     if (rc != CIB_OK)
         return rc;
     uint32_t sig[CIB_MINHASH_K];
     cib_minhash(sh, n, sig, CIB_MINHASH_K);
-    free(sh);
-    norm_lsh_bands(sig, s->band + i * NORM_LSH_BANDS);
-    return CIB_OK;
+    norm_sig16(sig, s->sig + i * CIB_MINHASH_K);
+    /* keep the set for the exact checks of neardup.c */
+    rc = cib_grow((void **)&j->sh, &j->cap_sh, j->n_sh + n, sizeof *j->sh);
+    if (rc == CIB_OK && n) {
+        memcpy(j->sh + j->n_sh, sh, n * sizeof *sh);
+        j->n_sh += n;
+        s->sh_n[i] = (uint32_t)n;
+    }
+    return rc;
 }
 
 static void *fold_worker(void *arg)
 {
     job *j = arg;
     for (size_t i = j->begin; i < j->end && j->rc == CIB_OK; i++)
-        j->rc = fold_slot(j->store, j->s, i);
+        j->rc = fold_slot(j, i);
+    norm_scratch_free(&j->sc);
     return NULL;
 }
 
@@ -143,8 +161,9 @@ static int fold_all(const cib_store *store, slots *s, unsigned threads)
     pthread_t tid[64];
     bool started[64] = {false};
     for (unsigned t = 0; t < threads; t++)
-        jobs[t] = (job){store, s, s->n * t / threads,
-                        s->n * (t + 1) / threads, CIB_OK};
+        jobs[t] = (job){.store = store, .s = s,
+                        .begin = s->n * t / threads,
+                        .end = s->n * (t + 1) / threads, .rc = CIB_OK};
     for (unsigned t = 1; t < threads; t++)
         started[t] = pthread_create(&tid[t], NULL, fold_worker, &jobs[t]) == 0;
     fold_worker(&jobs[0]);
@@ -154,10 +173,31 @@ static int fold_all(const cib_store *store, slots *s, unsigned threads)
         else
             fold_worker(&jobs[t]); /* no thread: do it here */
     }
+    int rc = CIB_OK;
     for (unsigned t = 0; t < threads; t++)
         if (jobs[t].rc != CIB_OK)
-            return jobs[t].rc;
-    return CIB_OK;
+            rc = jobs[t].rc;
+    /* join the arenas in slice order: slot order */
+    size_t total = 0;
+    for (unsigned t = 0; t < threads; t++)
+        total += jobs[t].n_sh;
+    s->sh = rc == CIB_OK ? realloc(jobs[0].sh, (total ? total : 1) *
+                                                   sizeof *s->sh)
+                         : NULL;
+    if (s->sh == NULL) {
+        free(jobs[0].sh);
+        rc = CIB_ENOMEM;
+    }
+    size_t k = jobs[0].n_sh;
+    for (unsigned t = 1; t < threads; t++) {
+        if (rc == CIB_OK && jobs[t].n_sh)
+            memcpy(s->sh + k, jobs[t].sh, jobs[t].n_sh * sizeof *s->sh);
+        k += jobs[t].n_sh;
+        free(jobs[t].sh);
+    }
+    for (size_t i = 0; rc == CIB_OK && i < s->n; i++)
+        s->sh_off[i + 1] = s->sh_off[i] + s->sh_n[i];
+    return rc;
 }
 
 /* Step 1: distinct raw texts in order of first appearance. */
@@ -191,11 +231,14 @@ static int collect(const cib_events *e, uint32_t n_ids, uint32_t *slot_of,
     }
     size_t n = s->n ? s->n : 1;
     s->hash = calloc(n, sizeof *s->hash);
-    s->band = calloc(n * NORM_LSH_BANDS, sizeof *s->band);
+    s->sig = calloc(n * CIB_MINHASH_K, sizeof *s->sig);
+    s->sh_n = calloc(n, sizeof *s->sh_n);
+    s->sh_off = calloc(n + 1, sizeof *s->sh_off);
     s->tagset = tags ? calloc(n, sizeof *s->tagset) : NULL;
     if (s->n) /* kinds are set by fold_slot */
         memset(s->kind, SLOT_EMPTY, s->n);
-    return s->hash && s->band && (s->tagset || !tags) ? CIB_OK : CIB_ENOMEM;
+    return s->hash && s->sig && s->sh_n && s->sh_off && (s->tagset || !tags)
+               ? CIB_OK : CIB_ENOMEM;
 }
 
 /* Step 3: folded texts.  f_of[slot] is the folded text of a SLOT_TEXT
@@ -261,57 +304,38 @@ static int time_order(const folded *d, uint32_t *by_rank)
             dt = UINT32_MAX;
         v[f] = dt << 32 | f;
     }
-    int rc = norm_sort_u64(v, d->n);
+    int rc = norm_sort_u64_high(v, d->n); /* made in f order */
     for (size_t r = 0; rc == CIB_OK && r < d->n; r++)
         by_rank[r] = (uint32_t)v[r];
     free(v);
     return rc;
 }
 
-typedef struct shingle_ctx {
-    const cib_store *store;
-    const slots *s;
-    const folded *d;
-} shingle_ctx;
-
-/* Shingles of folded text f, folded again from its first raw text. */
-static int shingles_of(void *ctx, uint32_t f, uint32_t **sh, size_t *n)
-{
-    shingle_ctx *c = ctx;
-    size_t len;
-    const char *raw =
-        cib_strings_get(c->store->strings, c->s->raw[c->d->rep[f]], &len);
-    char *t;
-    size_t tn;
-    int rc = cib_text_fold(raw, len, &t, &tn);
-    if (rc != CIB_OK)
-        return CIB_ENOMEM; /* folded once already: only memory can fail */
-    rc = cib_text_shingles(t, tn, sh, n);
-    free(t);
-    return rc;
-}
-
-static int group(const cib_store *store, const slots *s, const folded *d,
+static int group(const slots *s, const folded *d,
                  double threshold, uint32_t *leader, cib_norm_stats *st)
 {
-    uint32_t *band = malloc((d->n ? d->n : 1) * NORM_LSH_BANDS * sizeof *band);
     uint32_t *by_rank = malloc((d->n ? d->n : 1) * sizeof *by_rank);
-    int rc = band && by_rank ? CIB_OK : CIB_ENOMEM;
-    for (size_t f = 0; rc == CIB_OK && f < d->n; f++)
-        memcpy(band + f * NORM_LSH_BANDS, s->band + d->rep[f] * NORM_LSH_BANDS,
-               NORM_LSH_BANDS * sizeof *band);
+    uint16_t *sig = malloc((d->n ? d->n : 1) * CIB_MINHASH_K * sizeof *sig);
+    int rc = by_rank && sig ? CIB_OK : CIB_ENOMEM;
     if (rc == CIB_OK)
         rc = time_order(d, by_rank);
-    shingle_ctx ctx = {store, s, d};
-    norm_neardup_in in = {d->n, band, by_rank, threshold, shingles_of, &ctx};
+    /* folded text f's signature and shingles are those of its first raw
+     * text, rep[f]; the signatures are laid out in rank order, which
+     * neardup.c reads in that order */
+    for (size_t r = 0; rc == CIB_OK && r < d->n; r++)
+        memcpy(sig + r * CIB_MINHASH_K,
+               s->sig + (size_t)d->rep[by_rank[r]] * CIB_MINHASH_K,
+               CIB_MINHASH_K * sizeof *sig);
+    norm_neardup_in in = {d->n, sig, d->rep, s->sh, s->sh_off, by_rank,
+                          threshold};
     norm_neardup_stats ns = {0};
     if (rc == CIB_OK)
         rc = norm_neardup(&in, leader, &ns);
     st->candidates = ns.candidates;
     st->checks = ns.checks;
     st->merged = ns.merged;
-    free(band);
     free(by_rank);
+    free(sig);
     return rc;
 }
 
@@ -321,7 +345,10 @@ static void slots_free(slots *s)
     free(s->tmin);
     free(s->kind);
     free(s->hash);
-    free(s->band);
+    free(s->sig);
+    free(s->sh_n);
+    free(s->sh_off);
+    free(s->sh);
     free(s->tagset);
 }
 
@@ -347,7 +374,7 @@ int norm_build_texts(cib_norm *norm, cib_store *store,
         rc = leader ? CIB_OK : CIB_ENOMEM;
     }
     if (rc == CIB_OK)
-        rc = group(store, &s, &d, opt->text_similarity, leader, &norm->stats);
+        rc = group(&s, &d, opt->text_similarity, leader, &norm->stats);
     if (rc == CIB_OK) {
         norm->stats.texts = s.n;
         norm->stats.folded = d.n;

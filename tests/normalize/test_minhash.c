@@ -172,9 +172,9 @@ static void test_text_keys(void **state)
     cib_store_free(s);
 }
 
-/* Without a hashtag column the hashtag sets come from the texts: "#A #b"
- * and "#B x #a" are one set {a, b}; "#a" alone is another; a '#' inside a
- * word starts no tag. */
+/* Without a hashtag column, and when asked, the hashtag sets come from
+ * the texts: "#A #b" and "#B x #a" are one set {a, b}; "#a" alone is
+ * another; a '#' inside a word starts no tag. */
 static void test_tagsets_from_text(void **state)
 {
     (void)state;
@@ -185,7 +185,15 @@ static void test_tagsets_from_text(void **state)
     add(s, "c", 4, "x#y");
     cib_norm n;
     cib_error err;
+    /* not asked: no hashtag sets */
     assert_int_equal(cib_norm_build(&n, s, &err), 0);
+    assert_false(n.stats.tags_from_text);
+    assert_true(n.tagset_key[0] == 0);
+    cib_norm_free(&n);
+    cib_norm_options opt;
+    cib_norm_options_init(&opt);
+    opt.tags_from_text = true;
+    assert_int_equal(cib_norm_build_with(&n, s, &opt, &err), 0);
     assert_true(n.stats.tags_from_text);
     assert_true(n.tagset_key[0] != 0 && n.tagset_key[0] == n.tagset_key[1]);
     assert_true(n.tagset_key[2] != 0 && n.tagset_key[2] != n.tagset_key[0]);
