@@ -1,13 +1,14 @@
 /*
- * coord.c — drives the traces and fuses their pairs (method and cost in
- * coord.h; the rule, the bound and the cost in docs/coordination.md).
+ * coord.c — drives the traces (method and cost in coord.h; the rule, the
+ * bound, the test and the cost in docs/coordination.md).
  *
  * Events are put in time order once (radix sort on time, skipped when
  * the input is already sorted); each timed trace then emits its records
  * in that order, so one stable sort by key leaves every key's run in time
- * order.  Traces are independent and may run on worker threads; each
- * produces its own sorted pair list and the lists are merged in trace
- * order, so the result does not depend on the thread count.
+ * order.  With --window auto the window is estimated first (estimate.c).
+ * Traces are independent and may run on worker threads; each produces
+ * its own sorted pair list and null sums, and fdr.c merges the lists in
+ * pair order, so the result does not depend on the thread count.
  */
 #include "internal.h"
 
@@ -25,16 +26,12 @@ void cib_coord_options_init(cib_coord_options *opt)
     for (int t = 0; t < CIB_TRACE_COUNT; t++)
         opt->traces[t] = true;
     opt->threads = 1;
+    opt->window_auto = false;
+    opt->significance = true;
+    opt->fdr = CIB_DEFAULT_FDR;
 }
 
-/* Events in time order: perm[r] is the event of rank r, time[r] its
- * time; perm is NULL when the store is already in time order. */
-typedef struct time_order {
-    uint32_t *perm;
-    int64_t *time;
-} time_order;
-
-static int time_order_build(time_order *o, const cib_events *e)
+int coord_time_order_build(coord_time_order *o, const cib_events *e)
 {
     o->perm = NULL;
     o->time = NULL;
@@ -68,47 +65,36 @@ static int time_order_build(time_order *o, const cib_events *e)
     return CIB_OK;
 }
 
-static void time_order_free(time_order *o, const cib_events *e)
+void coord_time_order_free(coord_time_order *o, const cib_events *e)
 {
     free(o->perm);
     if (o->time != e->time)
         free(o->time);
+    o->perm = NULL;
+    o->time = NULL;
 }
 
-/* What every trace run shares (read-only while threads run). */
-typedef struct run_ctx {
-    coord_src src;
-    const cib_coord_options *opt;
-    time_order order;
-    cib_trace todo[CIB_TRACE_COUNT];
-    int n_todo;
-    atomic_int next;
-    /* per trace, written only by the thread that runs it */
-    coord_pair_list list[CIB_TRACE_COUNT];
-    cib_trace_stats stats[CIB_TRACE_COUNT];
-    int rc[CIB_TRACE_COUNT];
-} run_ctx;
-
-/* Records of trace t: (key, rank, account) in rank order for timed
- * traces, (key, account, account) for untimed ones. */
-static int emit_records(run_ctx *c, cib_trace t, coord_rec **out, size_t *n,
-                        cib_trace_stats *st)
+int coord_emit(const coord_src *src, const coord_time_order *order,
+               cib_trace t, const uint8_t *keep, coord_rec **out, size_t *n,
+               uint64_t *events)
 {
-    const cib_events *e = &c->src.store->events;
+    const cib_events *e = &src->store->events;
     const coord_trace_def *def = &coord_traces[t];
     coord_keys keys = {0};
     coord_rec *rec = NULL;
     size_t cap = 0, k = 0;
     int rc = cib_grow((void **)&rec, &cap, e->n ? e->n : 1, sizeof *rec);
     for (size_t r = 0; rc == CIB_OK && r < e->n; r++) {
-        size_t ev = def->timed && c->order.perm ? c->order.perm[r] : r;
+        size_t ev = def->timed && order->perm ? order->perm[r] : r;
+        uint32_t account = e->account[ev];
+        if (keep && !keep[account])
+            continue;
         keys.n = 0;
-        rc = def->emit(&c->src, ev, &keys);
+        rc = def->emit(src, ev, &keys);
         if (rc != CIB_OK || keys.n == 0)
             continue;
-        st->events++;
+        (*events)++;
         rc = cib_grow((void **)&rec, &cap, k + keys.n, sizeof *rec);
-        uint32_t account = e->account[ev];
         for (size_t i = 0; rc == CIB_OK && i < keys.n; i++)
             rec[k++] = (coord_rec){keys.v[i],
                                    def->timed ? (uint32_t)r : account,
@@ -117,6 +103,7 @@ static int emit_records(run_ctx *c, cib_trace t, coord_rec **out, size_t *n,
     free(keys.v);
     if (rc != CIB_OK) {
         free(rec);
+        *out = NULL;
         return rc;
     }
     *out = rec;
@@ -124,31 +111,54 @@ static int emit_records(run_ctx *c, cib_trace t, coord_rec **out, size_t *n,
     return CIB_OK;
 }
 
+/* What every trace run shares (read-only while threads run). */
+typedef struct run_ctx {
+    coord_src src;
+    const cib_coord_options *opt;
+    int64_t window_s; /* the window used (given or estimated) */
+    coord_time_order order;
+    cib_trace todo[CIB_TRACE_COUNT];
+    int n_todo;
+    atomic_int next;
+    /* per trace, written only by the thread that runs it */
+    coord_pair_list list[CIB_TRACE_COUNT];
+    coord_null null[CIB_TRACE_COUNT];
+    cib_trace_stats stats[CIB_TRACE_COUNT];
+    int rc[CIB_TRACE_COUNT];
+} run_ctx;
+
 static int run_trace(run_ctx *c, cib_trace t)
 {
     cib_trace_stats *st = &c->stats[t];
     coord_rec *rec = NULL;
     size_t n = 0;
-    int rc = emit_records(c, t, &rec, &n, st);
+    int rc = coord_emit(&c->src, &c->order, t, NULL, &rec, &n, &st->events);
     if (rc != CIB_OK || n == 0) {
         free(rec);
         return rc;
     }
     st->ran = true;
     bool timed = coord_traces[t].timed;
+    size_t na = c->src.store->accounts.n;
+    coord_null *null = &c->null[t];
+    null->d = calloc(na ? na : 1, sizeof *null->d);
+    null->c = calloc(na ? na : 1, sizeof *null->c);
     coord_pairs pairs = {0};
-    rc = coord_radix_sort(rec, n, !timed);
+    rc = null->d && null->c ? CIB_OK : CIB_ENOMEM;
+    if (rc == CIB_OK)
+        rc = coord_radix_sort(rec, n, !timed);
     if (rc == CIB_OK)
         rc = coord_pairs_init(&pairs);
     if (rc == CIB_OK) {
         coord_sweep_in in = {rec, n, timed ? c->order.time : NULL,
-                             c->opt->window_s, c->opt->max_window_accounts};
-        rc = coord_sweep(&in, &pairs, st);
+                             c->window_s, c->opt->max_window_accounts};
+        rc = coord_sweep(&in, &pairs, null, st);
     }
     free(rec);
     if (rc == CIB_OK)
         rc = coord_pairs_extract(&pairs, &c->list[t]);
     coord_pairs_free(&pairs);
+    st->candidates = c->list[t].n;
     for (size_t i = 0; rc == CIB_OK && i < c->list[t].n; i++)
         if (c->list[t].rec[i].ord >= c->opt->min_repeat)
             st->pairs++;
@@ -186,38 +196,6 @@ static int run_all(run_ctx *c, unsigned threads)
     return CIB_OK;
 }
 
-/* Merge the traces' sorted lists: a pair is kept when some trace gives
- * it weight >= min_repeat; its other traces' weights are reported too. */
-static int merge(cib_coord_result *out, const run_ctx *c)
-{
-    size_t pos[CIB_TRACE_COUNT] = {0}, cap = 0;
-    for (;;) {
-        uint64_t next = UINT64_MAX;
-        bool any = false;
-        for (int t = 0; t < CIB_TRACE_COUNT; t++)
-            if (pos[t] < c->list[t].n && c->list[t].rec[pos[t]].key <= next) {
-                next = c->list[t].rec[pos[t]].key;
-                any = true;
-            }
-        if (!any)
-            return CIB_OK;
-        cib_pair p = {.a = (uint32_t)(next >> 32), .b = (uint32_t)next};
-        bool keep = false;
-        for (int t = 0; t < CIB_TRACE_COUNT; t++)
-            if (pos[t] < c->list[t].n && c->list[t].rec[pos[t]].key == next) {
-                p.weight[t] = c->list[t].rec[pos[t]++].ord;
-                p.total += p.weight[t];
-                keep |= p.weight[t] >= c->opt->min_repeat;
-            }
-        if (!keep)
-            continue;
-        if (cib_grow((void **)&out->pairs, &cap, out->n_pairs + 1,
-                     sizeof *out->pairs))
-            return CIB_ENOMEM;
-        out->pairs[out->n_pairs++] = p;
-    }
-}
-
 int cib_coord_run(cib_coord_result *out, const cib_store *store,
                   const cib_norm *norm, const cib_coord_options *opt,
                   cib_error *err)
@@ -227,11 +205,16 @@ int cib_coord_run(cib_coord_result *out, const cib_store *store,
         return cib_error_set(err, CIB_EUSAGE, NULL, 0,
                              "coordination window must be >= 0 and "
                              "min-repeat >= 1");
+    if (!(opt->fdr > 0 && opt->fdr < 1))
+        return cib_error_set(err, CIB_EUSAGE, NULL, 0,
+                             "false discovery rate %g is not in (0, 1)",
+                             opt->fdr);
     run_ctx *c = calloc(1, sizeof *c);
     if (c == NULL)
         return cib_error_set(err, CIB_ENOMEM, NULL, 0, "out of memory");
     c->src = (coord_src){store, norm};
     c->opt = opt;
+    c->window_s = opt->window_s;
     atomic_init(&c->next, 0);
     bool any_timed = false;
     for (int t = 0; t < CIB_TRACE_COUNT; t++)
@@ -241,15 +224,28 @@ int cib_coord_run(cib_coord_result *out, const cib_store *store,
         }
     int rc = CIB_OK;
     if (any_timed)
-        rc = time_order_build(&c->order, &store->events);
+        rc = coord_time_order_build(&c->order, &store->events);
+    out->window.window_s = opt->window_s;
+    if (rc == CIB_OK && opt->window_auto) {
+        rc = coord_estimate_window(&c->src, &c->order, opt, &out->window);
+        c->window_s = out->window.window_s;
+    }
     if (rc == CIB_OK)
         rc = run_all(c, opt->threads ? opt->threads : 1);
-    if (rc == CIB_OK)
-        rc = merge(out, c);
-    memcpy(out->trace, c->stats, sizeof out->trace);
-    time_order_free(&c->order, &store->events);
+    bool ran[CIB_TRACE_COUNT];
     for (int t = 0; t < CIB_TRACE_COUNT; t++)
+        ran[t] = c->stats[t].ran;
+    coord_merge_in min = {c->list, c->null, ran,
+                          (uint32_t)store->accounts.n, opt};
+    if (rc == CIB_OK)
+        rc = coord_merge(out, &min);
+    memcpy(out->trace, c->stats, sizeof out->trace);
+    coord_time_order_free(&c->order, &store->events);
+    for (int t = 0; t < CIB_TRACE_COUNT; t++) {
         free(c->list[t].rec);
+        free(c->null[t].d);
+        free(c->null[t].c);
+    }
     free(c);
     if (rc != CIB_OK) {
         cib_coord_result_free(out);

@@ -6,7 +6,9 @@
  * text.c, hashtag.c, network.c, image.c); traces.c lists them in one
  * table.  Everything else is shared: records are radix-sorted by key
  * (radix.c), each key's run is swept with the window (window.c) into a
- * pair table (pairs.c), and coord.c drives the traces and merges them.
+ * pair table (pairs.c) and the null model's per-account sums, coord.c
+ * drives the traces, fdr.c merges them into tested pairs, estimate.c
+ * estimates the window and evidence.c describes clusters.
  */
 #ifndef CIB_COORD_INTERNAL_H
 #define CIB_COORD_INTERNAL_H
@@ -66,6 +68,34 @@ typedef struct coord_rec {
     uint32_t account;
 } coord_rec;
 
+/* Events in time order: perm[r] is the event of rank r, time[r] its
+ * time; perm is NULL when the store is already in time order (time is
+ * then the store's own column). */
+typedef struct coord_time_order {
+    uint32_t *perm;
+    int64_t *time;
+} coord_time_order;
+
+int coord_time_order_build(coord_time_order *o, const cib_events *e);
+void coord_time_order_free(coord_time_order *o, const cib_events *e);
+
+/* The records of trace t: (key, rank, account) in rank (time) order for
+ * timed traces, (key, account, account) in event order for untimed ones;
+ * only events of accounts with keep[account] != 0 when keep is not NULL.
+ * *events counts the events that yielded a key.  Returns 0 or
+ * CIB_ENOMEM (*out is then NULL). */
+int coord_emit(const coord_src *src, const coord_time_order *order,
+               cib_trace t, const uint8_t *keep, coord_rec **out, size_t *n,
+               uint64_t *events);
+
+/* The window estimate of --window auto (estimate.c): CooRnet's rule over
+ * every enabled timed trace, floored at the time resolution; fills *est
+ * (window_s falls back to opt->window_s when no key has two accounts).
+ * Returns 0 or CIB_ENOMEM. */
+int coord_estimate_window(const coord_src *src, const coord_time_order *order,
+                          const cib_coord_options *opt,
+                          cib_window_estimate *est);
+
 /* Stable LSD radix sort of n records by key, or by (key, ord) when
  * by_ord; byte digits whose value is the same in every record are
  * skipped, so 32-bit ids cost 4 passes and 64-bit hashes 8.  O(n) time,
@@ -73,6 +103,18 @@ typedef struct coord_rec {
 int coord_radix_sort(coord_rec *rec, size_t n, bool by_ord);
 
 /* ------------------------------------------------------------- pairs */
+
+/* MurmurHash3's 64-bit finaliser (Appleby): spreads keys whose values
+ * differ in few bits (pairs of small account numbers, key and cluster). */
+static inline uint64_t coord_mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
 
 /* Open-addressing table (linear probing, power-of-two size, at most 5/8
  * full) keyed by the 64-bit pair a<<32|b, a < b.  A pair counts one per
@@ -84,17 +126,27 @@ typedef struct coord_slot {
     uint32_t last;
 } coord_slot;
 
+#define COORD_PENDING 32
+
 typedef struct coord_pairs {
     coord_slot *slots;
     size_t cap, n;
+    /* touches waiting for their slots, which were prefetched: inserting a
+     * batch after its prefetches overlaps the cache misses of a table far
+     * larger than the cache */
+    uint64_t pend_pair[COORD_PENDING];
+    uint32_t pend_run[COORD_PENDING];
+    unsigned n_pend;
 } coord_pairs;
 
 int coord_pairs_init(coord_pairs *p);
 void coord_pairs_free(coord_pairs *p);
 
-/* Count pair {a, b} (a != b, either order) once for run `run`.  Returns 0
- * or CIB_ENOMEM. */
+/* Count pair {a, b} (a != b, either order) once for run `run`.  Touches
+ * are applied in order, in batches (the table is current after
+ * coord_pairs_flush).  Returns 0 or CIB_ENOMEM. */
 int coord_pairs_touch(coord_pairs *p, uint32_t a, uint32_t b, uint32_t run);
+int coord_pairs_flush(coord_pairs *p);
 
 /* A trace's pairs, sorted by pair: rec[i].key is a<<32|b, rec[i].ord its
  * weight (distinct keys). */
@@ -103,8 +155,8 @@ typedef struct coord_pair_list {
     size_t n;
 } coord_pair_list;
 
-/* Move the table's pairs into `out` sorted, and free the table.  Returns
- * 0 or CIB_ENOMEM (the table is freed either way). */
+/* Move the table's pairs into `out` sorted (flushing first), and free
+ * the table.  Returns 0 or CIB_ENOMEM (the table is freed either way). */
 int coord_pairs_extract(coord_pairs *p, coord_pair_list *out);
 
 /* ------------------------------------------------------------- window */
@@ -117,10 +169,36 @@ typedef struct coord_sweep_in {
     uint32_t max_window;   /* saturation bound; 0 = none */
 } coord_sweep_in;
 
-/* Sweep every key's run and count co-acting pairs into `pairs`; fills
- * st->keys, st->co_keys and st->saturated_keys.  Returns 0 or
- * CIB_ENOMEM. */
+/* The null model's sums of one trace (null.c), per account index:
+ * d = actions (timed: records; untimed: distinct keys), c = actions of
+ * others within their windows (timed: records of other accounts on the
+ * key within W before or after; untimed: other accounts on the key), and
+ * m = all actions.  Saturated keys take no part. */
+typedef struct coord_null {
+    uint64_t *d, *c;
+    uint64_t m;
+} coord_null;
+
+/* Sweep every key's run and count co-acting pairs into `pairs` and the
+ * null sums into `null` (may be NULL); fills st->keys, st->co_keys,
+ * st->saturated_keys and st->actions.  Returns 0 or CIB_ENOMEM. */
 int coord_sweep(const coord_sweep_in *in, coord_pairs *pairs,
-                cib_trace_stats *st);
+                coord_null *null, cib_trace_stats *st);
+
+/* ------------------------------------------------------------- merge */
+
+/* Everything the merge needs of the traces (fdr.c). */
+typedef struct coord_merge_in {
+    const coord_pair_list *list; /* per trace, sorted by pair */
+    const coord_null *null;      /* per trace */
+    const bool *ran;             /* per trace */
+    uint32_t n_accounts;
+    const cib_coord_options *opt;
+} coord_merge_in;
+
+/* Merge the traces' pair lists into out->pairs (kept pairs, with their
+ * p- and q-values) and fill out->significance.  Returns 0 or
+ * CIB_ENOMEM. */
+int coord_merge(cib_coord_result *out, const coord_merge_in *in);
 
 #endif

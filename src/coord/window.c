@@ -16,6 +16,9 @@
  * counted, so a saturated key leaves no trace in the table.  Cost per
  * kept key: O(run + sum over events of the window before them), which
  * the bound caps at run * max_window.
+ *
+ * The null model's sums (null.c) come from the same pass: every meeting
+ * of two actions of different accounts adds to both accounts' crowd.
  */
 #include "internal.h"
 
@@ -43,9 +46,12 @@ static size_t max_occupancy(const coord_sweep_in *in, size_t s, size_t e)
     return best;
 }
 
-/* Count the pairs of a timed run; *met tells whether any pair met. */
+/* Count the pairs of a timed run; *met tells whether any pair met.  Each
+ * meeting of two records of different accounts adds one to both
+ * accounts' crowd c (null may be NULL). */
 static int sweep_timed(const coord_sweep_in *in, size_t s, size_t e,
-                       uint32_t run, coord_pairs *pairs, bool *met)
+                       uint32_t run, coord_pairs *pairs, coord_null *null,
+                       bool *met)
 {
     size_t lo = s;
     for (size_t j = s; j < e; j++) {
@@ -59,10 +65,24 @@ static int sweep_timed(const coord_sweep_in *in, size_t s, size_t e,
                 continue;
             if (coord_pairs_touch(pairs, a, b, run))
                 return CIB_ENOMEM;
+            if (null) {
+                null->c[a]++;
+                null->c[b]++;
+            }
             *met = true;
         }
     }
     return CIB_OK;
+}
+
+/* The null sums of a timed run: each record's account gets one action
+ * (the crowds c were counted by sweep_timed). */
+static void null_timed(const coord_sweep_in *in, size_t s, size_t e,
+                       coord_null *null)
+{
+    for (size_t j = s; j < e; j++)
+        null->d[in->rec[j].account]++;
+    null->m += e - s;
 }
 
 /* Distinct accounts of an untimed run (sorted by account) into *acc. */
@@ -82,7 +102,7 @@ static int distinct_accounts(const coord_sweep_in *in, size_t s, size_t e,
 }
 
 int coord_sweep(const coord_sweep_in *in, coord_pairs *pairs,
-                cib_trace_stats *st)
+                coord_null *null, cib_trace_stats *st)
 {
     uint32_t *acc = NULL;
     size_t acc_cap = 0;
@@ -96,21 +116,33 @@ int coord_sweep(const coord_sweep_in *in, coord_pairs *pairs,
         st->keys++;
         bool met = false;
         if (in->time) {
-            if (max_occupancy(in, s, e) > bound)
+            if (max_occupancy(in, s, e) > bound) {
                 st->saturated_keys++;
-            else
-                rc = sweep_timed(in, s, e, run, pairs, &met);
+            } else {
+                rc = sweep_timed(in, s, e, run, pairs, null, &met);
+                if (null)
+                    null_timed(in, s, e, null);
+                st->actions += e - s;
+            }
         } else {
             size_t d;
             rc = distinct_accounts(in, s, e, &acc, &acc_cap, &d);
-            if (rc == CIB_OK && d > bound)
+            if (rc == CIB_OK && d > bound) {
                 st->saturated_keys++;
-            else
+            } else if (rc == CIB_OK) {
                 for (size_t i = 0; rc == CIB_OK && i < d; i++)
                     for (size_t j = i + 1; rc == CIB_OK && j < d; j++) {
                         rc = coord_pairs_touch(pairs, acc[i], acc[j], run);
                         met = true;
                     }
+                for (size_t i = 0; null && i < d; i++) {
+                    null->d[acc[i]]++;
+                    null->c[acc[i]] += d - 1;
+                }
+                if (null)
+                    null->m += d;
+                st->actions += d;
+            }
         }
         if (met)
             st->co_keys++;

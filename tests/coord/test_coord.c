@@ -63,6 +63,7 @@ static void run(cib_coord_result *r, const cib_store *s, int64_t w,
     assert_int_equal(cib_norm_build(&norm, (cib_store *)s, &err), 0);
     cib_coord_options opt;
     cib_coord_options_init(&opt);
+    opt.significance = false; /* the plain count rule (test: test_null.c) */
     opt.window_s = w;
     opt.min_repeat = min_repeat;
     opt.max_window_accounts = max_window;
@@ -261,6 +262,7 @@ static void test_traces_fused(void **state)
     assert_int_equal(cib_norm_build(&norm, s, &err), 0);
     cib_coord_options opt;
     cib_coord_options_init(&opt);
+    opt.significance = false; /* the plain count rule */
     cib_coord_result r;
     assert_int_equal(cib_coord_run(&r, s, &norm, &opt, &err), 0);
     assert_int_equal(r.n_pairs, 1);
@@ -332,6 +334,11 @@ static void test_names_and_bad_options(void **state)
     assert_int_equal(opt.window_s, 60);
     assert_int_equal(opt.min_repeat, 2);
     assert_int_equal(opt.max_window_accounts, 2000);
+    /* issue 5: the test is on by default, at a false discovery rate of
+     * 0.05; the window is given unless asked for "auto" */
+    assert_true(opt.significance);
+    assert_true(opt.fdr == 0.05);
+    assert_false(opt.window_auto);
     cib_coord_result r;
     cib_error err;
     /* an empty store runs nothing and finds nothing */

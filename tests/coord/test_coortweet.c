@@ -109,6 +109,7 @@ static void run(cib_coord_result *r, const cib_store *s, const cib_norm *n,
 {
     cib_coord_options opt;
     cib_coord_options_init(&opt);
+    opt.significance = false; /* the README's figures are plain counts */
     for (int i = 0; i < CIB_TRACE_COUNT; i++)
         opt.traces[i] = i == (int)t;
     opt.window_s = w;
