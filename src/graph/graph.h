@@ -16,6 +16,8 @@
 
 #include "../common/common.h"
 #include "../coord/coord.h"
+#include "../normalize/normalize.h"
+#include "../store/store.h"
 
 typedef struct cib_graph_options {
     uint32_t min_cluster; /* accounts, default 3 */
@@ -62,5 +64,79 @@ int cib_graph_cluster(cib_clustering *out, const cib_coord_result *coord,
                       uint32_t n_accounts, const cib_graph_options *opt,
                       cib_error *err);
 void cib_clustering_free(cib_clustering *c);
+
+/* ------------------------------------------------------------ evidence */
+
+#define CIB_EVIDENCE_TOP 10
+
+/* One trace's evidence inside a cluster. */
+typedef struct cib_cluster_trace {
+    uint64_t pairs;        /* kept internal pairs with weight > 0 on it */
+    uint64_t total_weight; /* sum of their weights (distinct keys) */
+    uint32_t max_weight;   /* the strongest pair's weight */
+    cib_trace_evidence co; /* keys, co-actions, median delay (coord.h) */
+} cib_cluster_trace;
+
+/* A domain the cluster amplifies: its share of the cluster's links
+ * against its share of everyone else's (issue 5 item 1). */
+typedef struct cib_domain_lift {
+    uint32_t domain;     /* string id of the registrable domain */
+    uint64_t shares;     /* the cluster's URL shares of it */
+    double share;        /* shares / the cluster's URL shares */
+    double others_share; /* the same among all other accounts */
+    double lift;         /* share / others_share; +inf when others never
+                            shared it */
+} cib_domain_lift;
+
+typedef struct cib_watch_hit {
+    uint32_t entry;  /* index into the watchlist */
+    uint64_t shares; /* the cluster's URL shares matching it */
+} cib_watch_hit;
+
+typedef struct cib_cluster_evidence {
+    /* score = cube root of strength x density x cohesion, in [0, 1]:
+     *   strength = median over internal kept pairs of
+     *              min(1, -log10(p) / 10) (p <= 1e-10 counts fully),
+     *   density  = internal kept pairs / (size (size - 1) / 2),
+     *   cohesion = internal weight / (internal + cut weight).
+     * A cluster scores 1 when every two accounts co-acted far beyond
+     * chance and none with anyone outside; any part at 0 makes it 0. */
+    double score;
+    double strength, density, cohesion;
+    double median_log10_p;   /* of the internal kept pairs; NaN if none */
+    uint64_t internal_pairs;
+    uint64_t internal_weight, cut_weight;
+    cib_cluster_trace trace[CIB_TRACE_COUNT];
+    uint64_t links;          /* URL shares (with a domain) by members */
+    cib_domain_lift domains[CIB_EVIDENCE_TOP]; /* most shared first */
+    size_t n_domains;
+    uint64_t watch_shares;   /* URL shares matching the watchlist */
+    uint32_t watch_accounts; /* members with such a share */
+    cib_watch_hit watch[CIB_EVIDENCE_TOP]; /* most matched entries */
+    size_t n_watch;
+} cib_cluster_evidence;
+
+typedef struct cib_evidence_set {
+    cib_cluster_evidence *clusters; /* n_clusters, in cluster order */
+    uint32_t n_clusters;
+    bool watchlist;                 /* a watchlist was given */
+    uint64_t watch_shares;          /* matching URL shares in all input */
+    uint64_t watch_accounts;        /* accounts with such a share */
+} cib_evidence_set;
+
+/* Why each cluster's accounts are together (evidence.c): per trace the
+ * internal pairs and weights, the keys co-acted on and the median delay
+ * (cib_coord_evidence), the score, the domains it amplifies (registrable
+ * domains of its members' links, most shared first, with their share
+ * against everyone else's) and, with a watchlist (wl may be NULL), its
+ * members' shares of watched domains and URLs.  norm may be NULL (no
+ * domains, no watchlist).  Cost: one pass over the pairs and the events,
+ * a sort of the URL domains, and cib_coord_evidence.  Returns 0 or
+ * CIB_ENOMEM; `out` is overwritten, free it with cib_evidence_set_free. */
+int cib_graph_evidence(cib_evidence_set *out, const cib_clustering *cl,
+                       const cib_coord_result *coord, const cib_store *store,
+                       const cib_norm *norm, const cib_watchlist *wl,
+                       cib_error *err);
+void cib_evidence_set_free(cib_evidence_set *e);
 
 #endif
