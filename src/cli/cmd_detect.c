@@ -26,7 +26,8 @@ static const char DETECT_USAGE[] =
     "  --out DIR             output folder (default ./cibscan-out)\n"
     "  --format F            auto|activity|twitter-io (default auto)\n"
     "  --map FIELD=COL,...   read any CSV: which column holds which field\n"
-    "  --window SECONDS      coordination window W (default 60)\n"
+    "  --window SECONDS|auto coordination window W (default 60); auto:\n"
+    "                        estimated from the data (CooRnet's rule)\n"
     "  --min-repeat N        keep pairs that co-acted on >= N keys (default 2)\n"
     "  --min-cluster N       smallest cluster reported (default 3)\n"
     "  --traces LIST         url,object,text,hashtag,network,image\n"
@@ -35,6 +36,12 @@ static const char DETECT_USAGE[] =
     "                        which the key is left out (default 2000)\n"
     "  --no-significance     keep every pair meeting the window and repeat\n"
     "                        rule (the plain co-action count)\n"
+    "  --fdr Q               false discovery rate of the pair test\n"
+    "                        (default 0.05)\n"
+    "  --text-similarity J   near-duplicate text threshold, Jaccard of\n"
+    "                        word bigrams (default 0.5)\n"
+    "  --watchlist FILE      domains or URLs to flag (one per line, or the\n"
+    "                        indicator column of a CSV; [.] accepted)\n"
     "  --threads N           worker threads (default: all cores)\n"
     "  --seed N              seed of the community detection (default 1)\n"
     "  --strict              the first unreadable row is an error\n"
@@ -52,6 +59,9 @@ typedef struct detect_args {
     cib_graph_options graph;
     bool window_auto;
     bool significance;
+    bool traces_given;       /* --traces named the traces */
+    double text_similarity;
+    const char *watchlist;
     bool quiet;
     bool profile;
     uint64_t max_events, max_accounts; /* 0: the store's defaults */
@@ -61,7 +71,7 @@ enum {
     OPT_OUT = 256, OPT_FORMAT, OPT_MAP, OPT_WINDOW, OPT_MIN_REPEAT,
     OPT_MIN_CLUSTER, OPT_TRACES, OPT_NO_SIG, OPT_THREADS, OPT_SEED,
     OPT_STRICT, OPT_QUIET, OPT_MAX_WINDOW, OPT_PROFILE, OPT_MAX_EVENTS,
-    OPT_MAX_ACCOUNTS, OPT_HELP
+    OPT_MAX_ACCOUNTS, OPT_FDR, OPT_TEXT_SIM, OPT_WATCHLIST, OPT_HELP
 };
 
 static const struct option DETECT_OPTIONS[] = {
@@ -81,6 +91,9 @@ static const struct option DETECT_OPTIONS[] = {
     {"profile", no_argument, 0, OPT_PROFILE},
     {"max-events", required_argument, 0, OPT_MAX_EVENTS},
     {"max-accounts", required_argument, 0, OPT_MAX_ACCOUNTS},
+    {"fdr", required_argument, 0, OPT_FDR},
+    {"text-similarity", required_argument, 0, OPT_TEXT_SIM},
+    {"watchlist", required_argument, 0, OPT_WATCHLIST},
     {"help", no_argument, 0, OPT_HELP},
     {0, 0, 0, 0},
 };
@@ -153,6 +166,17 @@ static int stage_fail(cib_error *err, const char *stage)
     return cib_cli_fail(err);
 }
 
+/* A number in (0, 1] ("0.05", "5e-2"); false when s is not one. */
+static bool parse_fraction(const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || !(v > 0 && v <= 1))
+        return false;
+    *out = v;
+    return true;
+}
+
 /* Fill *a from argv; returns -1 to go on, or an exit status to stop with. */
 static int parse_detect_args(detect_args *a, int argc, char **argv)
 {
@@ -161,6 +185,7 @@ static int parse_detect_args(detect_args *a, int argc, char **argv)
     cib_coord_options_init(&a->coord);
     cib_graph_options_init(&a->graph);
     a->significance = true;
+    a->text_similarity = CIB_TEXT_SIMILARITY;
     uint64_t v;
     int c;
     optind = 1;
@@ -199,6 +224,7 @@ static int parse_detect_args(detect_args *a, int argc, char **argv)
             a->graph.min_cluster = (uint32_t)v;
             break;
         case OPT_TRACES: {
+            a->traces_given = true;
             int rc = parse_traces(optarg, a->coord.traces);
             if (rc)
                 return rc;
@@ -211,6 +237,17 @@ static int parse_detect_args(detect_args *a, int argc, char **argv)
             a->coord.max_window_accounts = (uint32_t)v;
             break;
         case OPT_NO_SIG: a->significance = false; break;
+        case OPT_FDR:
+            if (!parse_fraction(optarg, &a->coord.fdr) || a->coord.fdr >= 1)
+                return cib_cli_usage("detect", "--fdr: '%s' is not a number "
+                                     "between 0 and 1", optarg);
+            break;
+        case OPT_TEXT_SIM:
+            if (!parse_fraction(optarg, &a->text_similarity))
+                return cib_cli_usage("detect", "--text-similarity: '%s' is "
+                                     "not a number in (0, 1]", optarg);
+            break;
+        case OPT_WATCHLIST: a->watchlist = optarg; break;
         case OPT_THREADS:
             if (!cib_cli_parse_u64(optarg, 1024, &v) || v == 0)
                 return cib_cli_usage("detect", "--threads: '%s' is not an "
@@ -254,9 +291,8 @@ static int parse_detect_args(detect_args *a, int argc, char **argv)
         if (cib_ingest_parse_map(&a->ingest, a->map_spec, &err) != CIB_OK)
             return cib_cli_fail(&err);
     }
-    if (a->window_auto)
-        return cib_cli_usage("detect", "--window auto is not available yet; "
-                             "give the window in seconds");
+    a->coord.window_auto = a->window_auto;
+    a->coord.significance = a->significance;
     return -1;
 }
 
@@ -272,6 +308,8 @@ int cib_cmd_detect(int argc, char **argv)
     cib_coord_result coord = {0};
     cib_clustering clusters = {0};
     cib_tzdb *tzdb = NULL;
+    cib_watchlist *watchlist = NULL;
+    cib_evidence_set evidence = {0};
     cib_ingest_stats stats = {0};
     cib_error err = {0};
     stage_clock clock;
@@ -283,6 +321,12 @@ int cib_cmd_detect(int argc, char **argv)
     }
     store->max_events = a.max_events;
     store->max_accounts = a.max_accounts;
+    /* a bad watchlist fails before the (long) input is read */
+    if (a.watchlist &&
+        cib_watchlist_load(&watchlist, a.watchlist, &err) != CIB_OK) {
+        status = cib_cli_fail(&err);
+        goto done;
+    }
 
     status = cib_cli_ingest(store, argv + optind, argc - optind, &a.ingest,
                             &stats);
@@ -293,7 +337,14 @@ int cib_cmd_detect(int argc, char **argv)
         fprintf(stderr, "cibscan: the input holds no events\n");
 
     const char *stage = "normalising keys";
-    int rc = cib_norm_build(&norm, store, &err);
+    cib_norm_options nopt;
+    cib_norm_options_init(&nopt);
+    nopt.threads = a.coord.threads;
+    nopt.text_similarity = a.text_similarity;
+    /* hashtags are read from the text only when --traces asks for them:
+     * by default a trace runs when the input has its column */
+    nopt.tags_from_text = a.traces_given && a.coord.traces[CIB_TRACE_HASHTAG];
+    int rc = cib_norm_build_with(&norm, store, &nopt, &err);
     clock_stage(&clock, "normalize");
     if (rc == CIB_OK) {
         stage = "counting co-actions";
@@ -304,6 +355,9 @@ int cib_cmd_detect(int argc, char **argv)
         stage = "clustering the account graph";
         rc = cib_graph_cluster(&clusters, &coord, (uint32_t)store->accounts.n,
                                &a.graph, &err);
+        if (rc == CIB_OK)
+            rc = cib_graph_evidence(&evidence, &clusters, &coord, store, &norm,
+                                    watchlist, &err);
         clock_stage(&clock, "graph");
     }
     if (rc != CIB_OK) {
@@ -332,10 +386,11 @@ int cib_cmd_detect(int argc, char **argv)
             .coord = &a.coord,
             .window_auto = a.window_auto,
             .graph = &a.graph,
-            /* no significance test exists yet (issue 5): every run is the
-             * plain co-action count, whatever --no-significance says */
-            .significance = false,
+            .significance = a.significance,
+            .watchlist_file = a.watchlist,
         },
+        .evidence = &evidence,
+        .watchlist = watchlist,
     };
     if (cib_report_write(&in, a.out_dir, &err) != CIB_OK) {
         status = stage_fail(&err, "writing the report");
@@ -355,6 +410,8 @@ int cib_cmd_detect(int argc, char **argv)
 
 done:
     cib_tzdb_free(tzdb);
+    cib_evidence_set_free(&evidence);
+    cib_watchlist_free(watchlist);
     cib_clustering_free(&clusters);
     cib_coord_result_free(&coord);
     cib_norm_free(&norm);

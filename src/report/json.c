@@ -114,14 +114,61 @@ static json_t *input_json(const cib_report_input *in, int *bad)
     return o;
 }
 
+/* How --window auto chose the window (coord.h cib_window_estimate). */
+static json_t *window_estimate_json(const cib_window_estimate *w, int *bad)
+{
+    json_t *o = json_object();
+    put(o, "method", json_string(
+        "CooRnet estimate_coord_interval (Giglietto et al. 2020): median "
+        "time to more than p of a key's actions over the q quickest keys "
+        "by second action; actions are each account's first on the key, "
+        "over every timed trace; at least the data's time resolution"),
+        bad);
+    put(o, "coornet_s", json_integer(w->coornet_s), bad);
+    put(o, "resolution_s", json_integer(w->resolution_s), bad);
+    put(o, "q", jreal(w->q), bad);
+    put(o, "p", jreal(w->p), bad);
+    put(o, "keys", jint(w->keys), bad);
+    put(o, "quick_keys", jint(w->quick_keys), bad);
+    put(o, "fallback", json_boolean(w->fallback), bad);
+    return o;
+}
+
+/* The pair test's figures (coord.h cib_significance). */
+static json_t *significance_json(const cib_significance *g, int *bad)
+{
+    json_t *o = json_object();
+    put(o, "applied", json_boolean(g->applied), bad);
+    put(o, "null", json_string(
+        "independent accounts, each a draw of its own number of actions "
+        "from all actions; p = 2 min of the two conditional Poisson tails, "
+        "times the traces that ran (docs/coordination.md)"), bad);
+    put(o, "procedure", json_string("Benjamini-Hochberg over all pairs"),
+        bad);
+    put(o, "fdr", jreal(g->fdr), bad);
+    put(o, "accounts", jint(g->accounts), bad);
+    put(o, "hypotheses", jreal(g->hypotheses), bad);
+    put(o, "candidates", jint(g->candidates), bad);
+    put(o, "discoveries", jint(g->discoveries), bad);
+    put(o, "log10_p_cut", jreal(g->log10_p_cut), bad);
+    return o;
+}
+
 static json_t *parameters_json(const cib_report_input *in,
                                const cib_summary *s, int *bad)
 {
     const cib_coord_options *co = in->run.coord;
     const cib_graph_options *go = in->run.graph;
     json_t *o = json_object();
-    put(o, "window_s", co ? json_integer(co->window_s) : json_null(), bad);
+    /* the window used: estimated with --window auto */
+    put(o, "window_s",
+        in->coord && in->coord->window.automatic
+            ? json_integer(in->coord->window.window_s)
+            : co ? json_integer(co->window_s) : json_null(), bad);
     put(o, "window_auto", json_boolean(in->run.window_auto), bad);
+    if (in->coord && in->coord->window.automatic)
+        put(o, "window_estimate",
+            window_estimate_json(&in->coord->window, bad), bad);
     put(o, "min_repeat", co ? jint(co->min_repeat) : json_null(), bad);
     put(o, "min_cluster", go ? jint(go->min_cluster) : json_null(), bad);
     json_t *traces = json_array();
@@ -134,6 +181,23 @@ static json_t *parameters_json(const cib_report_input *in,
     put(o, "max_window_accounts",
         co ? jint(co->max_window_accounts) : json_null(), bad);
     put(o, "resolution", go ? jreal(go->resolution) : json_null(), bad);
+    put(o, "fdr", co ? jreal(co->fdr) : json_null(), bad);
+    put(o, "text_similarity",
+        in->norm ? jreal(in->norm->stats.text_similarity) : json_null(), bad);
+    json_t *wl = json_null();
+    if (in->watchlist) {
+        cib_watchlist_stats ws = cib_watchlist_get_stats(in->watchlist);
+        wl = json_object();
+        put(wl, "file", in->run.watchlist_file
+                            ? jstrn(in->run.watchlist_file,
+                                    strlen(in->run.watchlist_file))
+                            : json_null(), bad);
+        put(wl, "domains", jint(ws.domains), bad);
+        put(wl, "urls", jint(ws.urls), bad);
+        put(wl, "ignored", jint(ws.ignored), bad);
+        put(wl, "duplicates", jint(ws.duplicates), bad);
+    }
+    put(o, "watchlist", wl, bad);
     return o;
 }
 
@@ -160,6 +224,27 @@ static json_t *stats_json(const cib_report_input *in, const cib_summary *s,
         put(traces, cib_trace_name((cib_trace)t), x, bad);
     }
     put(o, "traces", traces, bad);
+    if (in->coord)
+        put(o, "significance", significance_json(&in->coord->significance,
+                                                 bad), bad);
+    if (in->norm) {
+        const cib_norm_stats *ns = &in->norm->stats;
+        json_t *x = json_object();
+        put(x, "distinct", jint(ns->texts), bad);
+        put(x, "folded", jint(ns->folded), bad);
+        put(x, "groups", jint(ns->text_groups), bad);
+        put(x, "merged", jint(ns->merged), bad);
+        put(x, "lsh_candidates", jint(ns->candidates), bad);
+        put(x, "jaccard_checks", jint(ns->checks), bad);
+        put(x, "hashtags_from_text", json_boolean(ns->tags_from_text), bad);
+        put(o, "text", x, bad);
+    }
+    if (in->evidence && in->evidence->watchlist) {
+        json_t *x = json_object();
+        put(x, "shares", jint(in->evidence->watch_shares), bad);
+        put(x, "accounts", jint(in->evidence->watch_accounts), bad);
+        put(o, "watchlist", x, bad);
+    }
     return o;
 }
 
@@ -181,10 +266,14 @@ static json_t *assets_json(const cib_report_input *in,
     return o;
 }
 
-static json_t *evidence_json(const cib_summary *s,
+static json_t *evidence_json(const cib_report_input *in,
+                             const cib_summary *s,
                              const cib_cluster_summary *c, int *bad)
 {
     json_t *o = json_object();
+    const cib_cluster_evidence *ce =
+        in->evidence && c->number <= in->evidence->n_clusters
+            ? &in->evidence->clusters[c->number - 1] : NULL;
     for (int t = 0; t < CIB_TRACE_COUNT; t++) {
         if (!s->traces_ran[t])
             continue;
@@ -192,6 +281,12 @@ static json_t *evidence_json(const cib_summary *s,
         put(x, "pairs", jint(c->evidence[t].pairs), bad);
         put(x, "total_weight", jint(c->evidence[t].total_weight), bad);
         put(x, "max_weight", jint(c->evidence[t].max_weight), bad);
+        if (ce) { /* keys co-acted on and how fast (graph.h) */
+            const cib_trace_evidence *co = &ce->trace[t].co;
+            put(x, "keys", jint(co->keys), bad);
+            put(x, "co_actions", jint(co->co_actions), bad);
+            put(x, "median_delay_s", jreal(co->median_delay_s), bad);
+        }
         put(o, cib_trace_name((cib_trace)t), x, bad);
     }
     return o;
@@ -218,6 +313,45 @@ static json_t *active_json(const cib_cluster_summary *c, int *bad)
     return o;
 }
 
+/* The graph stage's parts of a cluster (graph.h cib_cluster_evidence):
+ * the score's parts, the domains it amplifies, its watchlist hits. */
+static void cluster_evidence_json(json_t *o, const cib_report_input *in,
+                                  const cib_cluster_evidence *ce, int *bad)
+{
+    json_t *parts = json_object();
+    put(parts, "strength", jreal(ce->strength), bad);
+    put(parts, "density", jreal(ce->density), bad);
+    put(parts, "cohesion", jreal(ce->cohesion), bad);
+    put(parts, "median_log10_p", jreal(ce->median_log10_p), bad);
+    put(o, "score_parts", parts, bad);
+    json_t *doms = json_array();
+    for (size_t i = 0; i < ce->n_domains; i++) {
+        const cib_domain_lift *l = &ce->domains[i];
+        json_t *d = json_object();
+        put(d, "domain", jid(in, l->domain), bad);
+        put(d, "shares", jint(l->shares), bad);
+        put(d, "share", jreal(l->share), bad);
+        put(d, "others_share", jreal(l->others_share), bad);
+        put(d, "lift", jreal(l->lift), bad); /* null when others: none */
+        push(doms, d, bad);
+    }
+    put(o, "amplified_domains", doms, bad);
+    if (!in->evidence->watchlist || in->watchlist == NULL)
+        return;
+    json_t *w = json_object(), *entries = json_array();
+    put(w, "shares", jint(ce->watch_shares), bad);
+    put(w, "accounts", jint(ce->watch_accounts), bad);
+    for (size_t i = 0; i < ce->n_watch; i++) {
+        json_t *x = json_object();
+        const char *e = cib_watchlist_entry(in->watchlist, ce->watch[i].entry);
+        put(x, "entry", jstrn(e, strlen(e)), bad);
+        put(x, "shares", jint(ce->watch[i].shares), bad);
+        push(entries, x, bad);
+    }
+    put(w, "entries", entries, bad);
+    put(o, "watchlist", w, bad);
+}
+
 static json_t *cluster_json(const cib_report_input *in, const cib_summary *s,
                             const cib_cluster_summary *c, int *bad)
 {
@@ -237,7 +371,7 @@ static json_t *cluster_json(const cib_report_input *in, const cib_summary *s,
     put(o, "followers_total", json_integer(c->followers_total), bad);
     put(o, "events", jint(c->events), bad);
     put(o, "score", jreal(c->score), bad);
-    put(o, "evidence", evidence_json(s, c, bad), bad);
+    put(o, "evidence", evidence_json(in, s, c, bad), bad);
     put(o, "rhythm", rhythm_json(in, c, bad), bad);
     put(o, "active", active_json(c, bad), bad);
     json_t *doms = json_array();
@@ -253,6 +387,9 @@ static json_t *cluster_json(const cib_report_input *in, const cib_summary *s,
     put(o, "internal_pairs", jint(c->internal_pairs), bad);
     put(o, "internal_weight", jint(c->internal_weight), bad);
     put(o, "cut_weight", jint(c->cut_weight), bad);
+    if (in->evidence && c->number <= in->evidence->n_clusters)
+        cluster_evidence_json(o, in, &in->evidence->clusters[c->number - 1],
+                              bad);
     if (s->profiles) /* audience, creation, distinctive items (profile.h) */
         put(o, "profile", cib_profile_json(s->profiles, in, c->number - 1),
             bad);

@@ -31,6 +31,7 @@ typedef struct cib_run_info {
     bool window_auto;
     const cib_graph_options *graph;
     bool significance;        /* false with --no-significance */
+    const char *watchlist_file; /* --watchlist, NULL when none */
 } cib_run_info;
 
 typedef struct cib_report_input {
@@ -40,6 +41,10 @@ typedef struct cib_report_input {
     const cib_clustering *clusters;
     const cib_tzdb *tzdb; /* may be NULL */
     cib_run_info run;
+    /* per-cluster score, evidence, amplified domains and watchlist hits
+     * (graph.h); NULL: the summary's own score and evidence */
+    const cib_evidence_set *evidence;
+    const cib_watchlist *watchlist; /* may be NULL */
 } cib_report_input;
 
 /* Write every output file into out_dir (created when missing, parents
@@ -62,7 +67,15 @@ typedef struct cib_report_input {
  * followers_known, internal_pairs, internal_weight, cut_weight, and
  * profile {audience, creation, distinctive, samples} (src/report/
  * profile.h, profile_json.c).
- * score = density x cohesion (see src/report/summary.c). */
+ * With in->evidence (issue 5): score is the graph stage's graded score
+ * (graph.h) with its parts in score_parts; evidence.<trace> adds keys,
+ * co_actions and median_delay_s; amplified_domains [{domain, shares,
+ * share, others_share, lift}]; watchlist {shares, accounts, entries}
+ * when a watchlist was given; parameters.window_estimate (how --window
+ * auto chose the window), parameters.fdr, parameters.text_similarity,
+ * parameters.watchlist; stats.significance, stats.text,
+ * stats.watchlist.  Without it, score = density x cohesion (see
+ * src/report/summary.c).  edges.csv ends with p_value and q_value. */
 int cib_report_write(const cib_report_input *in, const char *out_dir,
                      cib_error *err);
 

@@ -313,7 +313,10 @@ int cib_summary_build(cib_summary *out, const cib_report_input *in,
     }
     summarise_pairs(out, in);
     for (uint32_t k = 0; k < nc; k++)
-        out->clusters[k].score = cluster_score(&out->clusters[k]);
+        out->clusters[k].score =
+            in->evidence && k < in->evidence->n_clusters
+                ? in->evidence->clusters[k].score /* graph stage's score */
+                : cluster_score(&out->clusters[k]);
     int rc = summarise_events(out, in, rhythm, err);
     if (rc) {
         cib_summary_free(out);

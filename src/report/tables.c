@@ -10,13 +10,18 @@
  *               kept pairs, strength = the sum of their total weights;
  *               zone, offset and pattern from the account's own events,
  *               empty below CIB_RHYTHM_MIN_EVENTS events.
- * edges.csv:    source,target,weight,<one column per trace that ran> — one
- *               row per kept pair in coord order (sorted by account index);
- *               weight = distinct keys over all traces (cib_pair.total).
+ * edges.csv:    source,target,weight,<one column per trace that ran>,
+ *               p_value,q_value (when the pairs come from cib_coord_run,
+ *               which tests them) — one row per kept pair in coord order
+ *               (sorted by account index); weight = distinct keys over
+ *               all traces (cib_pair.total); p_value the pair test's
+ *               fused p-value, q_value its Benjamini-Hochberg q-value
+ *               (empty when the pair was not ranked).
  */
 #include "internal.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 
 static void id_cell(FILE *f, const cib_report_input *in, uint32_t id)
@@ -63,6 +68,26 @@ int cib_report_write_accounts(FILE *f, const cib_report_input *in,
     return CIB_OK;
 }
 
+/* A probability given as its log10, in %.3g style also below the range
+ * of doubles ("2.5e-1234"), so that tiny p-values keep their size. */
+static void put_log10(FILE *f, double l)
+{
+    if (!(l < 0)) {
+        fputs("1", f);
+        return;
+    }
+    if (l > -300) {
+        fprintf(f, "%.3g", pow(10, l));
+        return;
+    }
+    double e = floor(l), m = pow(10, l - e);
+    if (m >= 9.995) { /* "%.3g" would print 10 */
+        m = 1;
+        e += 1;
+    }
+    fprintf(f, "%.3ge%.0f", m, e);
+}
+
 int cib_report_write_edges(FILE *f, const cib_report_input *in,
                            const cib_summary *s, cib_error *err)
 {
@@ -72,7 +97,9 @@ int cib_report_write_edges(FILE *f, const cib_report_input *in,
     for (int t = 0; t < CIB_TRACE_COUNT; t++)
         if (s->traces_ran[t])
             fprintf(f, ",%s", cib_trace_name((cib_trace)t));
-    fputc('\n', f);
+    /* the pair test's columns, when cib_coord_run made the pairs */
+    bool tested = in->coord && in->coord->significance.fdr > 0;
+    fputs(tested ? ",p_value,q_value\n" : "\n", f);
     for (size_t p = 0; in->coord && p < in->coord->n_pairs; p++) {
         const cib_pair *pr = &in->coord->pairs[p];
         if (pr->a >= acc->n || pr->b >= acc->n)
@@ -84,6 +111,13 @@ int cib_report_write_edges(FILE *f, const cib_report_input *in,
         for (int t = 0; t < CIB_TRACE_COUNT; t++)
             if (s->traces_ran[t])
                 fprintf(f, ",%" PRIu32, pr->weight[t]);
+        if (tested) { /* the pair test's p- and q-value (coord.h) */
+            fputc(',', f);
+            put_log10(f, pr->log10_p);
+            fputc(',', f);
+            if (pr->q_value == pr->q_value) /* NaN: not computed */
+                put_log10(f, log10(pr->q_value));
+        }
         fputc('\n', f);
     }
     return CIB_OK;

@@ -18,7 +18,9 @@ hostile() {
   local name=$1 want_exit=$2 want_msg=$3 check=$4
   shift 5
   local out="$W/out-$name"
-  "$CIBSCAN" detect --quiet --out "$out" "$@" >"$W/$name.stdout" 2>"$W/$name.stderr"
+  # --no-significance: a handful of rows is too little for the pair test
+  # (issue 5); these cases check reading, and count plain co-actions
+  "$CIBSCAN" detect --quiet --no-significance --out "$out" "$@" >"$W/$name.stdout" 2>"$W/$name.stderr"
   local got=$?
   if [ "$got" -ge 128 ]; then fail "$name: crashed with signal $((got - 128))"; return; fi
   expect_eq "$name: exit status" "$want_exit" "$got"

@@ -50,9 +50,10 @@ with open(w + '/truth.csv', 'w', newline='', encoding='utf-8') as f:
 open(w + '/ids.txt', 'w', encoding='utf-8', newline='').write('\0'.join(hostile))
 PY
 
-"$CIBSCAN" detect --quiet --window 60 --min-cluster 3 --out "$W/h" "$W/hostile.csv" 2>"$W/h.stderr"
+# --no-significance: 6 accounts are too few for the pair test (issue 5)
+"$CIBSCAN" detect --quiet --no-significance --window 60 --min-cluster 3 --out "$W/h" "$W/hostile.csv" 2>"$W/h.stderr"
 expect_eq "hostile run: exit status" 0 $?
-"$CIBSCAN" detect --quiet --window 60 --min-cluster 3 --out "$W/b" "$W/benign.csv" 2>"$W/b.stderr"
+"$CIBSCAN" detect --quiet --no-significance --window 60 --min-cluster 3 --out "$W/b" "$W/benign.csv" 2>"$W/b.stderr"
 expect_eq "benign run: exit status" 0 $?
 
 # every check prints one line "ok" or what is wrong

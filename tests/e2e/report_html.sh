@@ -206,7 +206,8 @@ for k in range(6):
         w.writerow([a, f'2020-01-0{1 + k}T10:00:{10 + i:02d}Z', f'https://example.org/{k}',
                     f'<i>same</i> text {k}', '<u>pl</u>'])
 PY
-"$CIBSCAN" detect --quiet --min-cluster 2 "$WORK/evil.csv" --out "$WORK/evil"
+# --no-significance: a few rows are too few for the pair test (issue 5)
+"$CIBSCAN" detect --quiet --no-significance --min-cluster 2 "$WORK/evil.csv" --out "$WORK/evil"
 expect_eq "evil detect exit" 0 $?
 chrome --dump-dom --window-size=1280,2000 "file://$WORK/evil/report.html" > "$WORK/evil/dom.html"
 measured_dom "$WORK/evil/report.html" "$WORK/evil/dom-nocsp.html"
