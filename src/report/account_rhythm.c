@@ -5,8 +5,9 @@
  *
  * Accounts below CIB_RHYTHM_MIN_EVENTS are left out of the grouping (their
  * columns stay empty) so the cost is one profile per active account, not
- * per account; the profiles are streamed (cib_rhythm_each_group), so
- * memory holds three small fields per account, not whole profiles.
+ * per account; the profiles are streamed (cib_rhythm_each_group_threads,
+ * on the run's --threads), so memory holds three small fields per
+ * account, not whole profiles.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,8 +58,12 @@ int cib_account_rhythm_build(cib_account_rhythm **out,
         group_of[i] = n_events[a] >= CIB_RHYTHM_MIN_EVENTS ? a : UINT32_MAX;
     }
     collect_ctx ctx = {res, in->tzdb};
-    int rc = cib_rhythm_each_group(n_accounts, e->time, group_of, e->n,
-                                   in->tzdb, collect, &ctx, err);
+    /* as many threads as the run's --threads; collect writes only the
+     * slot of its own account, so the walk may run in any order */
+    unsigned threads = in->run.coord ? in->run.coord->threads : 1;
+    int rc = cib_rhythm_each_group_threads(n_accounts, e->time, group_of,
+                                           e->n, in->tzdb, threads, collect,
+                                           &ctx, err);
     free(group_of);
     if (rc != CIB_OK) {
         free(res);

@@ -2,9 +2,12 @@
  * profile.c — cib_rhythm_profile and its variants: bin the events once
  * (bins.c), fill the UTC hour-of-week histogram, span and peak months
  * (timeline.c), and with a tz database infer the zone (zone.c) and read
- * the shift off the local profile (shift.c).
+ * the shift off the local profile (shift.c).  The per-group walk can run
+ * on several threads (pthreads); the tz database is read only.
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,39 +97,167 @@ int cib_rhythm_profile_zone(cib_rhythm *out, const int64_t *times, size_t n,
     return profile(out, times, n, db, z, err);
 }
 
+/* Counting sort of the times by group: the times of group g are
+ * (*sorted)[(*start)[g] .. (*start)[g + 1]), in input order.  Returns 0 or
+ * CIB_ENOMEM (nothing allocated then). */
+static int group_times(size_t n_groups, const int64_t *times,
+                       const uint32_t *group_of, size_t n, size_t **start_out,
+                       int64_t **sorted_out)
+{
+    size_t *start = calloc(n_groups + 1, sizeof *start);
+    size_t *next = malloc((n_groups ? n_groups : 1) * sizeof *next);
+    int64_t *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (!start || !next || !sorted) {
+        free(start);
+        free(next);
+        free(sorted);
+        return CIB_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (group_of[i] < n_groups)
+            start[group_of[i] + 1]++;
+    for (size_t g = 0; g < n_groups; g++)
+        start[g + 1] += start[g];
+    memcpy(next, start, n_groups * sizeof *next);
+    for (size_t i = 0; i < n; i++)
+        if (group_of[i] < n_groups)
+            sorted[next[group_of[i]]++] = times[i];
+    free(next);
+    *start_out = start;
+    *sorted_out = sorted;
+    return CIB_OK;
+}
+
 int cib_rhythm_each_group(size_t n_groups, const int64_t *times,
                           const uint32_t *group_of, size_t n, const cib_tzdb *db,
                           cib_rhythm_group_fn fn, void *ctx, cib_error *err)
 {
     /* counting sort of the times by group, then one profile per group */
-    size_t *start = calloc(n_groups + 1, sizeof *start);
-    size_t *next = malloc((n_groups ? n_groups : 1) * sizeof *next);
-    int64_t *sorted = malloc((n ? n : 1) * sizeof *sorted);
+    size_t *start = NULL;
+    int64_t *sorted = NULL;
     cib_rhythm *r = malloc(sizeof *r);
-    int rc = start && next && sorted && r ? CIB_OK : CIB_ENOMEM;
-    if (rc == CIB_OK) {
-        for (size_t i = 0; i < n; i++)
-            if (group_of[i] < n_groups)
-                start[group_of[i] + 1]++;
-        for (size_t g = 0; g < n_groups; g++)
-            start[g + 1] += start[g];
-        memcpy(next, start, n_groups * sizeof *next);
-        for (size_t i = 0; i < n; i++)
-            if (group_of[i] < n_groups)
-                sorted[next[group_of[i]]++] = times[i];
-    } else {
+    int rc = r ? group_times(n_groups, times, group_of, n, &start, &sorted)
+               : CIB_ENOMEM;
+    if (rc != CIB_OK)
         cib_error_set(err, rc, NULL, 0, "out of memory grouping %zu events", n);
-    }
     for (size_t g = 0; rc == CIB_OK && g < n_groups; g++) {
         rc = profile(r, sorted + start[g], start[g + 1] - start[g], db, -1, err);
         if (rc == CIB_OK)
             rc = fn(ctx, g, r);
     }
     free(start);
-    free(next);
     free(sorted);
     free(r);
     return rc;
+}
+
+/* ------------------------------------------------------------ threads */
+
+/* What the workers of cib_rhythm_each_group_threads share: the grouped
+ * times (read only), the next chunk of groups to take, and the first
+ * failure.  Groups are handed out in chunks from an atomic counter, so a
+ * thread that drew heavy groups does not hold the others up; a group's
+ * profile depends on its own times only, so who computes it does not
+ * change it. */
+#define GROUP_CHUNK 64
+
+typedef struct group_walk {
+    size_t n_groups;
+    const size_t *start;
+    const int64_t *sorted;
+    const cib_tzdb *db;
+    cib_rhythm_group_fn fn;
+    void *ctx;
+    atomic_size_t next;
+    atomic_int failed;   /* set once any worker fails: the rest stop */
+    pthread_mutex_t lock;
+    int rc;              /* the failure of the lowest group, under lock */
+    size_t rc_group;
+    cib_error err;
+} group_walk;
+
+static void walk_fail(group_walk *w, size_t g, int rc, const cib_error *err)
+{
+    pthread_mutex_lock(&w->lock);
+    if (w->rc == CIB_OK || g < w->rc_group) {
+        w->rc = rc;
+        w->rc_group = g;
+        w->err = *err;
+    }
+    pthread_mutex_unlock(&w->lock);
+    atomic_store(&w->failed, 1);
+}
+
+static void *walk_worker(void *arg)
+{
+    group_walk *w = arg;
+    cib_rhythm *r = malloc(sizeof *r);
+    cib_error err = {0};
+    if (r == NULL) {
+        cib_error_set(&err, CIB_ENOMEM, NULL, 0, "out of memory");
+        walk_fail(w, 0, CIB_ENOMEM, &err);
+        return NULL;
+    }
+    while (!atomic_load(&w->failed)) {
+        size_t g0 = atomic_fetch_add(&w->next, GROUP_CHUNK);
+        if (g0 >= w->n_groups)
+            break;
+        size_t g1 = g0 + GROUP_CHUNK < w->n_groups ? g0 + GROUP_CHUNK
+                                                   : w->n_groups;
+        for (size_t g = g0; g < g1; g++) {
+            int rc = profile(r, w->sorted + w->start[g],
+                             w->start[g + 1] - w->start[g], w->db, -1, &err);
+            if (rc == CIB_OK)
+                rc = w->fn(w->ctx, g, r);
+            if (rc != CIB_OK) {
+                walk_fail(w, g, rc, &err);
+                break;
+            }
+        }
+    }
+    free(r);
+    return NULL;
+}
+
+int cib_rhythm_each_group_threads(size_t n_groups, const int64_t *times,
+                                  const uint32_t *group_of, size_t n,
+                                  const cib_tzdb *db, unsigned threads,
+                                  cib_rhythm_group_fn fn, void *ctx,
+                                  cib_error *err)
+{
+    if (threads <= 1 || n_groups < 2 * GROUP_CHUNK)
+        return cib_rhythm_each_group(n_groups, times, group_of, n, db, fn,
+                                     ctx, err);
+    if (threads > 64)
+        threads = 64;
+    size_t *start = NULL;
+    int64_t *sorted = NULL;
+    int rc = group_times(n_groups, times, group_of, n, &start, &sorted);
+    if (rc != CIB_OK)
+        return cib_error_set(err, rc, NULL, 0,
+                             "out of memory grouping %zu events", n);
+    group_walk w = {.n_groups = n_groups, .start = start, .sorted = sorted,
+                    .db = db, .fn = fn, .ctx = ctx, .rc = CIB_OK};
+    atomic_init(&w.next, 0);
+    atomic_init(&w.failed, 0);
+    pthread_mutex_init(&w.lock, NULL);
+    pthread_t tid[64];
+    unsigned started = 0;
+    /* the calling thread is one of the workers */
+    for (unsigned t = 1; t < threads; t++) {
+        if (pthread_create(&tid[started], NULL, walk_worker, &w) != 0)
+            break; /* fewer threads: the work is the same */
+        started++;
+    }
+    walk_worker(&w);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&w.lock);
+    free(start);
+    free(sorted);
+    if (w.rc != CIB_OK && err != NULL)
+        *err = w.err;
+    return w.rc;
 }
 
 static int store_group(void *ctx, size_t group, const cib_rhythm *r)

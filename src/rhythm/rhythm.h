@@ -170,6 +170,22 @@ int cib_rhythm_each_group(size_t n_groups, const int64_t *times,
                           const uint32_t *group_of, size_t n, const cib_tzdb *db,
                           cib_rhythm_group_fn fn, void *ctx, cib_error *err);
 
+/* cib_rhythm_each_group on up to `threads` threads (the caller's among
+ * them; 0 or 1: cib_rhythm_each_group itself).  fn is called from the
+ * worker threads, for different groups at the same time and in no set
+ * order, each group once: it must touch only what belongs to its group
+ * (one slot of a per-group array).  Each profile is the one the serial
+ * walk gives (a profile depends on its group's times only).  Memory: the
+ * grouped times (8 bytes an event) plus one profile per thread.  Returns
+ * 0, the non-zero code of fn or CIB_ENOMEM (after a failure the other
+ * threads stop at their next group; the error is that of the lowest
+ * failing group seen). */
+int cib_rhythm_each_group_threads(size_t n_groups, const int64_t *times,
+                                  const uint32_t *group_of, size_t n,
+                                  const cib_tzdb *db, unsigned threads,
+                                  cib_rhythm_group_fn fn, void *ctx,
+                                  cib_error *err);
+
 /* ---------------------------------------------------------------- timeline */
 
 /* Events per calendar month (UTC) from the first event's month to the
