@@ -45,7 +45,7 @@ double cib_logodds_z(double y_i, double n_i, double y_j, double n_j,
 
 /* Word characters: letters, marks, numbers and the connector
  * punctuation (underscore), by Unicode general category. */
-static bool word_char(utf8proc_int32_t c)
+static inline bool word_char(utf8proc_int32_t c)
 {
     if (c < 0x80) /* ASCII, most of the text: no table look-up */
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -60,7 +60,7 @@ static bool word_char(utf8proc_int32_t c)
     return WORD >> utf8proc_category(c) & 1u;
 }
 
-static bool letter(utf8proc_int32_t c)
+static inline bool letter(utf8proc_int32_t c)
 {
     if (c < 0x80)
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -76,9 +76,15 @@ static bool space(utf8proc_int32_t c)
 }
 
 /* Decode the code point at s[i]; -1 for an invalid byte (length 1). */
-static utf8proc_ssize_t next(const char *s, size_t len, size_t i,
-                             utf8proc_int32_t *c)
+static inline utf8proc_ssize_t next(const char *s, size_t len, size_t i,
+                                    utf8proc_int32_t *c)
 {
+    /* ASCII, most of the text: what utf8proc_iterate gives, without the
+     * call */
+    if (i < len && (unsigned char)s[i] < 0x80) {
+        *c = (unsigned char)s[i];
+        return 1;
+    }
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                           (utf8proc_ssize_t)(len - i), c);
     if (n <= 0) {
@@ -151,17 +157,21 @@ void cib_tokenize(const char *s, size_t len, cib_token_fn fn, void *ctx)
             if (!word_char(c))
                 break;
             has_letter = has_letter || letter(c);
-            utf8proc_uint8_t enc[4];
-            utf8proc_ssize_t m = 1;
-            if (c < 0x80)
-                enc[0] = (utf8proc_uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            else
-                m = utf8proc_encode_char(utf8proc_tolower(c), enc);
-            if (o + (size_t)m > sizeof buf)
-                too_long = true;
-            else {
-                memcpy(buf + o, enc, (size_t)m);
-                o += (size_t)m;
+            if (c < 0x80) { /* ASCII: lower-case in place, no copy */
+                if (o + 1 > sizeof buf)
+                    too_long = true;
+                else
+                    buf[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            } else {
+                utf8proc_uint8_t enc[4];
+                utf8proc_ssize_t m =
+                    utf8proc_encode_char(utf8proc_tolower(c), enc);
+                if (o + (size_t)m > sizeof buf)
+                    too_long = true;
+                else {
+                    memcpy(buf + o, enc, (size_t)m);
+                    o += (size_t)m;
+                }
             }
             chars++;
             i += (size_t)n;
