@@ -2,13 +2,15 @@
  * profile.c — cib_profiles_build: the cluster profile of profile.h.
  * Relies on the summary (clusters, rhythm), the store (accounts, texts,
  * hashtags, URLs), the normalised keys (folded hashtags, URL domains),
- * the rhythm stage's time-zone database and logodds.c.
+ * the rhythm stage's time-zone database, logodds.c and profile_items.c
+ * (the items of many events, on the run's --threads).
  *
  * Items are counted once per event (an event that says "vote" three times
  * counts one): a post is the unit an operator produces, and repeating a
  * word inside one post should not make it distinctive.
  */
 #include "profile.h"
+#include "profile_items.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -242,95 +244,12 @@ static int creation(cib_profiles *p, const cib_report_input *in,
 
 /* ------------------------------------------------------------ vocabulary */
 
-typedef struct item_ref {
-    uint32_t vocab, id;
-} item_ref;
-
-static int cmp_item(const void *pa, const void *pb)
-{
-    const item_ref *a = pa, *b = pb;
-    if (a->vocab != b->vocab)
-        return a->vocab < b->vocab ? -1 : 1;
-    return (a->id > b->id) - (a->id < b->id);
-}
-
-/* The items of one event, de-duplicated; `bad` records a failed intern
- * or allocation. */
-typedef struct event_items {
-    cib_strings *pool;
-    item_ref *v;
-    size_t n, cap;
-    int bad;
-} event_items;
-
-static void add_item(event_items *ev, cib_vocab vocab, const char *s,
-                     size_t n)
-{
-    if (n == 0 || ev->n >= 1024) /* a runaway text: enough is counted */
-        return;
-    uint32_t id = cib_strings_intern(ev->pool, s, n);
-    if (id == UINT32_MAX ||
-        cib_grow((void **)&ev->v, &ev->cap, ev->n + 1, sizeof *ev->v)) {
-        ev->bad = 1;
-        return;
-    }
-    ev->v[ev->n++] = (item_ref){(uint32_t)vocab, id};
-}
-
-static void on_token(void *ctx, cib_vocab v, const char *s, size_t n)
-{
-    add_item(ctx, v, s, n);
-}
-
-/* Fill ev with the items of event row i. */
-static void collect(event_items *ev, const cib_report_input *in, size_t i)
-{
-    const cib_events *e = &in->store->events;
-    const cib_strings *st = in->store->strings;
-    ev->n = 0;
-    size_t len;
-    if (in->norm && in->norm->tag_key)
-        for (uint32_t j = e->tag_begin[i]; j < e->tag_begin[i + 1]; j++)
-            if (in->norm->tag_key[j]) {
-                const char *t = cib_strings_get(st, in->norm->tag_key[j], &len);
-                add_item(ev, CIB_VOCAB_HASHTAG, t, len);
-            }
-    if (in->norm && in->norm->url_domain)
-        for (uint32_t j = e->url_begin[i]; j < e->url_begin[i + 1]; j++)
-            if (in->norm->url_domain[j]) {
-                const char *d = cib_strings_get(st, in->norm->url_domain[j],
-                                                &len);
-                add_item(ev, CIB_VOCAB_DOMAIN, d, len);
-            }
-    if (e->text && e->text[i]) {
-        const char *t = cib_strings_get(st, e->text[i], &len);
-        cib_tokenize(t, len, on_token, ev);
-    }
-    if (ev->n > 1) {
-        if (ev->n <= 24) { /* a post's few items: insertion sort */
-            for (size_t j = 1; j < ev->n; j++) {
-                item_ref x = ev->v[j];
-                size_t k = j;
-                for (; k > 0 && cmp_item(&ev->v[k - 1], &x) > 0; k--)
-                    ev->v[k] = ev->v[k - 1];
-                ev->v[k] = x;
-            }
-        } else {
-            qsort(ev->v, ev->n, sizeof *ev->v, cmp_item);
-        }
-        size_t o = 1;
-        for (size_t j = 1; j < ev->n; j++)
-            if (cmp_item(&ev->v[j], &ev->v[o - 1]) != 0)
-                ev->v[o++] = ev->v[j];
-        ev->n = o;
-    }
-}
-
 /* Everyone's counts: events per item per vocabulary, and the totals. */
 typedef struct vocab_counts {
     uint64_t *count[CIB_VOCAB_COUNT]; /* by item id */
     size_t cap[CIB_VOCAB_COUNT];
     uint64_t total[CIB_VOCAB_COUNT];
+    uint64_t weight; /* each counted event stands for this many */
 } vocab_counts;
 
 /* Everyone's counts come from at most this many events: beyond, every
@@ -339,31 +258,38 @@ typedef struct vocab_counts {
  * The clusters' own counts are always complete. */
 #define BACKGROUND_EVENTS 2000000
 
-static int count_all(vocab_counts *vc, event_items *ev,
-                     const cib_report_input *in)
+static int count_event(void *ctx, size_t pos, const cib_item_ref *items,
+                       size_t n)
+{
+    vocab_counts *vc = ctx;
+    (void)pos;
+    uint64_t k = vc->weight;
+    for (size_t j = 0; j < n; j++) {
+        uint32_t v = items[j].vocab, id = items[j].id;
+        if (id >= vc->cap[v]) {
+            size_t old = vc->cap[v];
+            if (cib_grow((void **)&vc->count[v], &vc->cap[v],
+                         (size_t)id + 1, sizeof *vc->count[v]))
+                return CIB_ENOMEM;
+            memset(vc->count[v] + old, 0,
+                   (vc->cap[v] - old) * sizeof *vc->count[v]);
+        }
+        vc->count[v][id] += k;
+        vc->total[v] += k;
+    }
+    return CIB_OK;
+}
+
+static int count_all(vocab_counts *vc, cib_strings *pool,
+                     const cib_report_input *in, unsigned threads)
 {
     const cib_events *e = &in->store->events;
     size_t k = e->n > BACKGROUND_EVENTS
                    ? (e->n + BACKGROUND_EVENTS - 1) / BACKGROUND_EVENTS : 1;
-    for (size_t i = 0; i < e->n; i += k) {
-        collect(ev, in, i);
-        if (ev->bad)
-            return CIB_ENOMEM;
-        for (size_t j = 0; j < ev->n; j++) {
-            uint32_t v = ev->v[j].vocab, id = ev->v[j].id;
-            if (id >= vc->cap[v]) {
-                size_t old = vc->cap[v];
-                if (cib_grow((void **)&vc->count[v], &vc->cap[v],
-                             (size_t)id + 1, sizeof *vc->count[v]))
-                    return CIB_ENOMEM;
-                memset(vc->count[v] + old, 0,
-                       (vc->cap[v] - old) * sizeof *vc->count[v]);
-            }
-            vc->count[v][id] += k;
-            vc->total[v] += k;
-        }
-    }
-    return CIB_OK;
+    vc->weight = k;
+    /* events 0, k, 2k, ... */
+    return cib_items_walk(pool, in, NULL, k, (e->n + k - 1) / k, threads,
+                          count_event, vc);
 }
 
 static int cmp_distinct(const void *pa, const void *pb)
@@ -376,7 +302,7 @@ static int cmp_distinct(const void *pa, const void *pb)
 
 /* Score the sorted, counted items of one cluster; keep the top ones. */
 static void score_cluster(cib_cluster_profile *cp, const vocab_counts *vc,
-                          const item_ref *items, const uint64_t *counts,
+                          const cib_item_ref *items, const uint64_t *counts,
                           size_t n)
 {
     uint64_t n_i[CIB_VOCAB_COUNT] = {0};
@@ -413,55 +339,131 @@ static void score_cluster(cib_cluster_profile *cp, const vocab_counts *vc,
     }
 }
 
+/* The clusters' items, gathered along one walk over every clustered
+ * row (cluster by cluster, p->rows order); a cluster is scored when the
+ * walk leaves it. */
+typedef struct cluster_walk {
+    cib_profiles *p;
+    const vocab_counts *vc;
+    uint32_t k;          /* the cluster whose rows come now */
+    cib_item_ref *items; /* its items so far */
+    size_t n, cap_items;
+    uint64_t *counts;
+    size_t cap_counts;
+} cluster_walk;
+
+/* Sort items by (vocabulary, id) as cib_item_cmp orders them: an LSD
+ * radix sort (16-bit digits of the id, then the vocabulary), since a big
+ * cluster gathers millions of items and qsort's comparisons were the
+ * profile's largest sort.  Equal items are identical, so the result is
+ * qsort's to the byte.  Falls back to qsort for few items or no memory
+ * for the buffer. */
+static void sort_items(cib_item_ref *v, size_t n)
+{
+    cib_item_ref *tmp = n >= 1024 ? malloc(n * sizeof *tmp) : NULL;
+    size_t *count = tmp ? malloc((1 << 16) * sizeof *count) : NULL;
+    if (count == NULL) {
+        free(tmp);
+        qsort(v, n, sizeof *v, cib_item_cmp);
+        return;
+    }
+    static const int SHIFT[3] = {0, 16, 32}; /* 32: the vocabulary */
+    cib_item_ref *src = v, *dst = tmp;
+    for (int pass = 0; pass < 3; pass++) {
+        memset(count, 0, (1 << 16) * sizeof *count);
+        for (size_t i = 0; i < n; i++) {
+            uint64_t key = (uint64_t)src[i].vocab << 32 | src[i].id;
+            count[(key >> SHIFT[pass]) & 0xffff]++;
+        }
+        uint64_t k0 = (uint64_t)src[0].vocab << 32 | src[0].id;
+        if (count[(k0 >> SHIFT[pass]) & 0xffff] == n)
+            continue; /* every item has this digit: nothing to move */
+        size_t sum = 0;
+        for (size_t d = 0; d < (1 << 16); d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++) {
+            uint64_t key = (uint64_t)src[i].vocab << 32 | src[i].id;
+            dst[count[(key >> SHIFT[pass]) & 0xffff]++] = src[i];
+        }
+        cib_item_ref *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+    free(tmp);
+    free(count);
+}
+
+/* Count and score the items gathered for cluster w->k, then move on. */
+static int finish_cluster(cluster_walk *w)
+{
+    cib_cluster_profile *cp = &w->p->clusters[w->k++];
+    size_t n = w->n;
+    w->n = 0;
+    if (n == 0)
+        return CIB_OK;
+    sort_items(w->items, n);
+    if (cib_grow((void **)&w->counts, &w->cap_counts, n, sizeof *w->counts))
+        return CIB_ENOMEM;
+    cib_item_ref *items = w->items;
+    size_t m = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (m && cib_item_cmp(&items[j], &items[m - 1]) == 0) {
+            w->counts[m - 1]++;
+        } else {
+            items[m] = items[j];
+            w->counts[m++] = 1;
+        }
+    }
+    score_cluster(cp, w->vc, items, w->counts, m);
+    return CIB_OK;
+}
+
+static int cluster_event(void *ctx, size_t pos, const cib_item_ref *items,
+                         size_t n)
+{
+    cluster_walk *w = ctx;
+    int rc = CIB_OK;
+    while (rc == CIB_OK && pos >= w->p->row_start[w->k + 1])
+        rc = finish_cluster(w);
+    if (rc != CIB_OK)
+        return rc;
+    if (cib_grow((void **)&w->items, &w->cap_items, w->n + n + 1,
+                 sizeof *w->items))
+        return CIB_ENOMEM;
+    bool seen[CIB_VOCAB_COUNT] = {false};
+    for (size_t j = 0; j < n; j++) {
+        w->items[w->n++] = items[j];
+        seen[items[j].vocab] = true;
+    }
+    cib_cluster_profile *cp = &w->p->clusters[w->k];
+    for (int v = 0; v < CIB_VOCAB_COUNT; v++)
+        cp->vocab_events[v] += seen[v];
+    return CIB_OK;
+}
+
 static int distinctive(cib_profiles *p, const cib_report_input *in)
 {
+    /* as many threads as the run's --threads (profile_items.c: the same
+     * ids, so the same profile, whatever the number) */
+    unsigned threads = in->run.coord ? in->run.coord->threads : 1;
     vocab_counts vc = {0};
-    event_items ev = {.pool = p->items};
-    item_ref *items = NULL;
-    uint64_t *counts = NULL;
-    size_t cap_items = 0, cap_counts = 0;
-    int rc = count_all(&vc, &ev, in);
-    for (uint32_t k = 0; k < p->n_clusters && rc == CIB_OK; k++) {
-        cib_cluster_profile *cp = &p->clusters[k];
-        size_t n = 0;
-        for (size_t r = p->row_start[k]; r < p->row_start[k + 1]; r++) {
-            collect(&ev, in, p->rows[r]);
-            bool seen[CIB_VOCAB_COUNT] = {false};
-            if (ev.bad || cib_grow((void **)&items, &cap_items, n + ev.n + 1,
-                                   sizeof *items)) {
-                rc = CIB_ENOMEM;
-                break;
-            }
-            for (size_t j = 0; j < ev.n; j++) {
-                items[n++] = ev.v[j];
-                seen[ev.v[j].vocab] = true;
-            }
-            for (int v = 0; v < CIB_VOCAB_COUNT; v++)
-                cp->vocab_events[v] += seen[v];
-        }
-        if (rc != CIB_OK || n == 0)
-            continue;
-        qsort(items, n, sizeof *items, cmp_item);
-        if (cib_grow((void **)&counts, &cap_counts, n, sizeof *counts)) {
-            rc = CIB_ENOMEM;
-            break;
-        }
-        size_t m = 0;
-        for (size_t j = 0; j < n; j++) {
-            if (m && cmp_item(&items[j], &items[m - 1]) == 0) {
-                counts[m - 1]++;
-            } else {
-                items[m] = items[j];
-                counts[m++] = 1;
-            }
-        }
-        score_cluster(cp, &vc, items, counts, m);
-    }
+    int rc = count_all(&vc, p->items, in, threads);
+    cluster_walk w = {.p = p, .vc = &vc};
+    if (rc == CIB_OK && p->n_clusters > 0)
+        rc = cib_items_walk(p->items, in, p->rows, 0,
+                            p->row_start[p->n_clusters], threads,
+                            cluster_event, &w);
+    while (rc == CIB_OK && w.k < p->n_clusters)
+        rc = finish_cluster(&w);
     for (int v = 0; v < CIB_VOCAB_COUNT; v++)
         free(vc.count[v]);
-    free(ev.v);
-    free(items);
-    free(counts);
+    free(w.items);
+    free(w.counts);
     return rc;
 }
 
