@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "coord/coord.h"
@@ -186,6 +187,10 @@ static int parse_detect_args(detect_args *a, int argc, char **argv)
     cib_graph_options_init(&a->graph);
     a->significance = true;
     a->text_similarity = CIB_TEXT_SIMILARITY;
+    /* --threads' default, all cores, for the stages after ingest too (their
+     * results do not depend on the thread count) */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    a->coord.threads = cores > 1 ? (unsigned)(cores > 64 ? 64 : cores) : 1;
     uint64_t v;
     int c;
     optind = 1;
