@@ -50,9 +50,10 @@ int cib_atomic_commit(cib_atomic_file *f, int status, cib_error *err)
     if (f->fp == NULL)
         return status;
     if (f->fp == stdout) {
-        if (fflush(stdout) != 0 && status == CIB_OK)
-            status = cib_error_set(err, CIB_EIO, "-", 0, "cannot write: %s",
-                                   strerror(errno));
+        if ((fflush(stdout) != 0 || ferror(stdout)) && status == CIB_OK)
+            status = cib_error_set(err, CIB_EIO, "-", 0,
+                                   "cannot write standard output: %s",
+                                   errno ? strerror(errno) : "write failed");
         f->fp = NULL;
         return status;
     }

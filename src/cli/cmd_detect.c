@@ -3,6 +3,8 @@
  * report.  Every input is read before anything is written, so bad input
  * leaves no output folder behind.
  */
+#include <errno.h>
+#include <sys/stat.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +107,9 @@ static int parse_traces(const char *list, bool traces[CIB_TRACE_COUNT])
     for (int t = 0; t < CIB_TRACE_COUNT; t++)
         traces[t] = false;
     const char *p = list;
+    if (*p == '\0')
+        return cib_cli_usage("detect", "--traces: the list is empty (known: "
+                             "url, object, text, hashtag, network, image)");
     while (*p) {
         const char *end = strchr(p, ',');
         size_t n = end ? (size_t)(end - p) : strlen(p);
@@ -167,6 +172,49 @@ static int stage_fail(cib_error *err, const char *stage)
     return cib_cli_fail(err);
 }
 
+/* Say what the run is doing on stderr when it is a terminal (CONTRACT.md:
+ * long work shows progress); quiet otherwise, so logs and pipes stay
+ * clean. */
+static void progress(const detect_args *a, const char *what)
+{
+    if (!a->quiet && isatty(STDERR_FILENO))
+        fprintf(stderr, "cibscan: %s ...\n", what);
+}
+
+/* Fail early, before a long analysis, when the output folder cannot be
+ * written: it exists and is no folder or not writable, or the nearest
+ * folder that exists above it is not writable. */
+static int check_out_dir(const char *path, cib_error *err)
+{
+    if (path[0] == '\0')
+        return cib_error_set(err, CIB_EUSAGE, NULL, 0,
+                             "--out: the output folder name is empty");
+    char probe[4096];
+    snprintf(probe, sizeof probe, "%s", path);
+    struct stat st;
+    for (;;) {
+        if (stat(probe, &st) == 0) {
+            if (!S_ISDIR(st.st_mode))
+                return cib_error_set(err, CIB_EIO, probe, 0,
+                                     "exists and is not a folder; cannot "
+                                     "write the report there");
+            if (access(probe, W_OK | X_OK) != 0)
+                return cib_error_set(err, CIB_EIO, probe, 0,
+                                     "folder is not writable: %s",
+                                     strerror(errno));
+            return CIB_OK;
+        }
+        char *slash = strrchr(probe, '/');
+        if (slash == NULL) {
+            snprintf(probe, sizeof probe, ".");
+        } else if (slash == probe) {
+            probe[1] = '\0';
+        } else {
+            *slash = '\0';
+        }
+    }
+}
+
 /* A number in (0, 1] ("0.05", "5e-2"); false when s is not one. */
 static bool parse_fraction(const char *s, double *out)
 {
@@ -176,6 +224,28 @@ static bool parse_fraction(const char *s, double *out)
         return false;
     *out = v;
     return true;
+}
+
+/* A trace the user asked for that found nothing to read, and keys left
+ * out as saturated, are said on stderr: otherwise "no clusters found" could
+ * be read as "no coordination". */
+static void warn_traces(const detect_args *a, const cib_coord_result *coord)
+{
+    for (int t = 0; t < CIB_TRACE_COUNT; t++) {
+        const cib_trace_stats *ts = &coord->trace[t];
+        const char *name = cib_trace_name((cib_trace)t);
+        if (a->traces_given && a->coord.traces[t] && !ts->ran)
+            fprintf(stderr, "cibscan: trace '%s' was asked for, but no event "
+                    "of the input has a value for it\n", name);
+        if (ts->saturated_keys)
+            fprintf(stderr, "cibscan: trace '%s': %llu key%s had more than "
+                    "%u events inside one window and %s left out of the pair "
+                    "count (stats.traces.%s.saturated_keys)\n", name,
+                    (unsigned long long)ts->saturated_keys,
+                    ts->saturated_keys == 1 ? "" : "s",
+                    a->coord.max_window_accounts,
+                    ts->saturated_keys == 1 ? "was" : "were", name);
+    }
 }
 
 /* Fill *a from argv; returns -1 to go on, or an exit status to stop with. */
@@ -212,8 +282,9 @@ static int parse_detect_args(detect_args *a, int argc, char **argv)
                 a->coord.window_s = (int64_t)v;
                 a->window_auto = false;
             } else {
-                return cib_cli_usage("detect", "--window: '%s' is not a "
-                                     "number of seconds or 'auto'", optarg);
+                return cib_cli_usage("detect", "--window: '%s' is not 'auto' "
+                                     "or a number of seconds from 0 to "
+                                     "31536000 (one year)", optarg);
             }
             break;
         case OPT_MIN_REPEAT:
@@ -326,13 +397,19 @@ int cib_cmd_detect(int argc, char **argv)
     }
     store->max_events = a.max_events;
     store->max_accounts = a.max_accounts;
-    /* a bad watchlist fails before the (long) input is read */
+    /* an unwritable output folder or a bad watchlist fails before the
+     * (long) input is read */
+    if (check_out_dir(a.out_dir, &err) != CIB_OK) {
+        status = cib_cli_fail(&err);
+        goto done;
+    }
     if (a.watchlist &&
         cib_watchlist_load(&watchlist, a.watchlist, &err) != CIB_OK) {
         status = cib_cli_fail(&err);
         goto done;
     }
 
+    progress(&a, "reading the input");
     status = cib_cli_ingest(store, argv + optind, argc - optind, &a.ingest,
                             &stats);
     if (status)
@@ -342,6 +419,7 @@ int cib_cmd_detect(int argc, char **argv)
         fprintf(stderr, "cibscan: the input holds no events\n");
 
     const char *stage = "normalising keys";
+    progress(&a, stage);
     cib_norm_options nopt;
     cib_norm_options_init(&nopt);
     nopt.threads = a.coord.threads;
@@ -353,11 +431,13 @@ int cib_cmd_detect(int argc, char **argv)
     clock_stage(&clock, "normalize");
     if (rc == CIB_OK) {
         stage = "counting co-actions";
+        progress(&a, stage);
         rc = cib_coord_run(&coord, store, &norm, &a.coord, &err);
         clock_stage(&clock, "coord");
     }
     if (rc == CIB_OK) {
         stage = "clustering the account graph";
+        progress(&a, stage);
         rc = cib_graph_cluster(&clusters, &coord, (uint32_t)store->accounts.n,
                                &a.graph, &err);
         if (rc == CIB_OK)
@@ -369,6 +449,7 @@ int cib_cmd_detect(int argc, char **argv)
         status = stage_fail(&err, stage);
         goto done;
     }
+    warn_traces(&a, &coord);
     /* Without a zone database the report still holds every UTC figure;
      * only the zone inference is left out, and we say so. */
     if (cib_tzdb_new(&tzdb, NULL, &err) != CIB_OK) {
@@ -397,6 +478,7 @@ int cib_cmd_detect(int argc, char **argv)
         .evidence = &evidence,
         .watchlist = watchlist,
     };
+    progress(&a, "writing the report");
     if (cib_report_write(&in, a.out_dir, &err) != CIB_OK) {
         status = stage_fail(&err, "writing the report");
         goto done;

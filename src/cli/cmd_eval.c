@@ -4,6 +4,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -63,6 +64,36 @@ static json_t *result_json(const cib_eval_result *r)
                      "networks", nets);
 }
 
+static void print_table(const cib_eval_result *rp)
+{
+    const cib_eval_result r = *rp;
+
+    printf("coordinated label   precision %.4f  recall %.4f  F1 %.4f  "
+           "(TP %llu, FP %llu, FN %llu)\n", r.precision, r.recall, r.f1,
+           (unsigned long long)r.true_pos, (unsigned long long)r.false_pos,
+           (unsigned long long)r.false_neg);
+    if (r.n_fp_kinds > 0 && r.fp_kinds[0].kind[0]) {
+        printf("false positives by kind ");
+        for (size_t i = 0; i < r.n_fp_kinds; i++)
+            printf(" %s %llu", r.fp_kinds[i].kind,
+                   (unsigned long long)r.fp_kinds[i].false_pos);
+        printf("\n");
+    }
+    printf("clusters vs planted ARI %.4f  NMI %.4f\n", r.ari, r.nmi);
+    for (size_t i = 0; i < r.n_networks; i++) {
+        const cib_eval_network *n = &r.networks[i];
+        printf("  network %-10s %5llu accounts, %llu clustered in %llu "
+               "clusters; best cluster %s holds %llu of them",
+               n->network, (unsigned long long)n->size,
+               (unsigned long long)n->found, (unsigned long long)n->clusters,
+               n->best_cluster[0] ? n->best_cluster : "none",
+               (unsigned long long)n->best_overlap);
+        if (n->best_cluster[0])
+            printf(" (of its %llu)", (unsigned long long)n->best_size);
+        printf("\n");
+    }
+}
+
 int cib_cmd_eval(int argc, char **argv)
 {
     const char *truth = NULL, *json_path = NULL;
@@ -89,31 +120,10 @@ int cib_cmd_eval(int argc, char **argv)
     if (cib_eval_files(&r, truth, argv[optind], &err) != CIB_OK)
         return cib_cli_fail(&err);
 
-    printf("accounts in truth   %llu\n", (unsigned long long)r.accounts);
-    printf("coordinated label   precision %.4f  recall %.4f  F1 %.4f  "
-           "(TP %llu, FP %llu, FN %llu)\n", r.precision, r.recall, r.f1,
-           (unsigned long long)r.true_pos, (unsigned long long)r.false_pos,
-           (unsigned long long)r.false_neg);
-    if (r.n_fp_kinds > 0 && r.fp_kinds[0].kind[0]) {
-        printf("false positives by kind ");
-        for (size_t i = 0; i < r.n_fp_kinds; i++)
-            printf(" %s %llu", r.fp_kinds[i].kind,
-                   (unsigned long long)r.fp_kinds[i].false_pos);
-        printf("\n");
-    }
-    printf("clusters vs planted ARI %.4f  NMI %.4f\n", r.ari, r.nmi);
-    for (size_t i = 0; i < r.n_networks; i++) {
-        const cib_eval_network *n = &r.networks[i];
-        printf("  network %-10s %5llu accounts, %llu clustered in %llu "
-               "clusters; best cluster %s holds %llu of them",
-               n->network, (unsigned long long)n->size,
-               (unsigned long long)n->found, (unsigned long long)n->clusters,
-               n->best_cluster[0] ? n->best_cluster : "none",
-               (unsigned long long)n->best_overlap);
-        if (n->best_cluster[0])
-            printf(" (of its %llu)", (unsigned long long)n->best_size);
-        printf("\n");
-    }
+    /* with --json -, stdout carries the JSON alone so it parses */
+    bool table = json_path == NULL || strcmp(json_path, "-") != 0;
+    if (table)
+        print_table(&r);
 
     int rc = CIB_OK;
     if (json_path) {

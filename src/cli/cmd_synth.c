@@ -366,6 +366,10 @@ int cib_cmd_synth(int argc, char **argv)
     if (cib_synth_options_check(&opt, &err) != CIB_OK)
         return cib_cli_usage("synth", "%s", err.message);
 
+    if (truth && strcmp(truth, out) == 0)
+        return cib_cli_usage("synth", "--out and --truth name the same file "
+                             "'%s'", out);
+
     cib_atomic_file events = {0}, truth_file = {0};
     int rc = cib_atomic_open(&events, out, &err);
     if (rc == CIB_OK && truth)

@@ -3,6 +3,7 @@
  * Process-wide library set-up (igraph's error handler) happens here and
  * nowhere else, since it is global state.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,6 +39,21 @@ static const struct {
     {"eval", cib_cmd_eval},
 };
 
+/* What a command printed on stdout (a table, JSON, the tally) must have
+ * reached it: a full disk or closed pipe is an I/O error (exit 3), not a
+ * success. */
+static int finish_stdout(int status)
+{
+    if (status != 0) /* the command has said what went wrong */
+        return status;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "cibscan: -: cannot write standard output: %s\n",
+                errno ? strerror(errno) : "write failed");
+        return 3;
+    }
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -59,7 +75,7 @@ int main(int argc, char **argv)
 
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         if (strcmp(argv[1], COMMANDS[i].name) == 0)
-            return COMMANDS[i].run(argc - 1, argv + 1);
+            return finish_stdout(COMMANDS[i].run(argc - 1, argv + 1));
     fprintf(stderr, "cibscan: unknown command '%s'\n\n%s", argv[1], USAGE);
     return 1;
 }

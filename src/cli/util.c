@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -43,6 +44,14 @@ bool cib_cli_parse_u64(const char *s, uint64_t max, uint64_t *out)
 int cib_cli_ingest(cib_store *store, char **inputs, int n_inputs,
                    const cib_ingest_options *opt, cib_ingest_stats *stats)
 {
+    int stdin_inputs = 0;
+    for (int i = 0; i < n_inputs; i++)
+        stdin_inputs += strcmp(inputs[i], "-") == 0;
+    if (stdin_inputs > 1) {
+        fprintf(stderr, "cibscan: standard input (-) is given %d times; it "
+                "can be read once\n", stdin_inputs);
+        return 1;
+    }
     for (int i = 0; i < n_inputs; i++) {
         cib_error err = {0};
         int rc = cib_ingest_file(store, inputs[i], opt, stats, &err);
@@ -56,7 +65,7 @@ int cib_cli_ingest(cib_store *store, char **inputs, int n_inputs,
     if (stats->rejected_rows)
         fprintf(stderr,
                 "cibscan: %llu of %llu rows could not be read and were not "
-                "used (input.rejected_rows in the report)\n",
+                "used (input.rejected_rows in detect's report)\n",
                 (unsigned long long)stats->rejected_rows,
                 (unsigned long long)stats->rows);
     /* a row exported twice must not look like twice the activity */
@@ -71,8 +80,9 @@ int cib_cli_ingest(cib_store *store, char **inputs, int n_inputs,
     stats->events -= dups;
     if (dups)
         fprintf(stderr,
-                "cibscan: %llu rows repeat an earlier row exactly and were "
-                "counted once (input.duplicate_rows in the report)\n",
+                "cibscan: %llu rows repeat an earlier row in every field "
+                "cibscan reads and were counted once (input.duplicate_rows "
+                "in detect's report)\n",
                 (unsigned long long)dups);
     return 0;
 }

@@ -72,7 +72,8 @@ static int simulate(synth_world *w, synth_out *out, const char *events_path,
             synth_flush_wait(w);
             if (ferror(out->f))
                 return cib_error_set(err, CIB_EIO, events_path, 0,
-                                     "cannot write: %s", strerror(errno));
+                                     "cannot write: %s", errno ?
+                                     strerror(errno) : "write failed");
         }
     }
     int rc = synth_flush(w, INT64_MAX);
@@ -83,7 +84,7 @@ static int simulate(synth_world *w, synth_out *out, const char *events_path,
     synth_out_flush(out);
     if (fflush(out->f) != 0 || ferror(out->f))
         return cib_error_set(err, CIB_EIO, events_path, 0, "cannot write: %s",
-                             strerror(errno));
+                             errno ? strerror(errno) : "write failed");
     return CIB_OK;
 }
 
