@@ -14,7 +14,9 @@
 #include "internal.h"
 #include "profile.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -63,6 +65,42 @@ static char *join(const char *dir, const char *name)
     }
     return p;
 }
+
+#define STAGING_PREFIX ".cibscan-staging-"
+
+/* A run killed while writing (SIGKILL, power loss) leaves its staging
+ * folder behind; remove those of processes that no longer exist, so they
+ * do not pile up.  Only our own file names are removed, and the folder
+ * only when that empties it.  Failures are ignored: this is tidying. */
+static void remove_stale_staging(const char *out_dir)
+{
+    DIR *d = opendir(out_dir);
+    if (d == NULL)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t np = strlen(STAGING_PREFIX);
+        if (strncmp(e->d_name, STAGING_PREFIX, np) != 0)
+            continue;
+        char *end;
+        long pid = strtol(e->d_name + np, &end, 10);
+        if (*end != '\0' || pid <= 0 || pid == (long)getpid() ||
+            kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char *dir = join(out_dir, e->d_name);
+        for (size_t i = 0; dir && i < N_FILES; i++) {
+            char *f = join(dir, FILES[i].name);
+            if (f)
+                unlink(f);
+            free(f);
+        }
+        if (dir)
+            rmdir(dir);
+        free(dir);
+    }
+    closedir(d);
+}
+
 
 /* mkdir -p out_dir, recording what was created. */
 static int make_out_dir(const char *out_dir, made_dirs *m, cib_error *err)
@@ -168,8 +206,9 @@ int cib_report_write(const cib_report_input *in, const char *out_dir,
     rc = make_out_dir(out_dir, &made, err);
     if (rc)
         goto done;
+    remove_stale_staging(out_dir);
     char name[64];
-    snprintf(name, sizeof name, ".cibscan-staging-%ld", (long)getpid());
+    snprintf(name, sizeof name, STAGING_PREFIX "%ld", (long)getpid());
     staging = join(out_dir, name);
     bool ok = staging != NULL;
     for (size_t i = 0; i < N_FILES; i++) {

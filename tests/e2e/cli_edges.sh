@@ -29,4 +29,11 @@ fi
 # table's (the same run's precision)
 "$CIBSCAN" eval --truth "$WORK/truth.csv" --json - "$WORK/out/accounts.csv" > "$WORK/eval.json"
 expect_eq "eval --json - parses" ok "$(json "$WORK/eval.json" "'ok' if 'precision' in j else 'no'")"
+
+# A staging folder left by a killed run (its process no longer exists) is
+# removed by the next run into the same folder.
+mkdir -p "$WORK/out/.cibscan-staging-2147483646"
+echo partial > "$WORK/out/.cibscan-staging-2147483646/report.json"
+"$CIBSCAN" detect --quiet "$WORK/ev.csv" --out "$WORK/out" || fail "detect again"
+if [ -e "$WORK/out/.cibscan-staging-2147483646" ]; then fail "stale staging kept"; else pass; fi
 finish
