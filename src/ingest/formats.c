@@ -195,26 +195,33 @@ char **ingest_names_copy(const char *const *field, const size_t *len,
     return names;
 }
 
+#define AMBIGUOUS_COLUMN (-2)
+
 /* Index of the column called `want` (case-insensitive, header names
- * trimmed), or -1. */
+ * trimmed), -1 when there is none, or AMBIGUOUS_COLUMN when two columns
+ * carry the name: reading either would silently ignore the other. */
 static int find_column(const char *const *names, size_t n, const char *want)
 {
     size_t wn = strlen(want);
+    int found = -1;
     for (size_t i = 0; i < n; i++) {
         const char *p = names[i];
         size_t pn = strlen(p);
         ingest_trim(&p, &pn);
-        if (pn == wn && strncasecmp(p, want, wn) == 0)
-            return (int)i;
+        if (pn == wn && strncasecmp(p, want, wn) == 0) {
+            if (found >= 0)
+                return AMBIGUOUS_COLUMN;
+            found = (int)i;
+        }
     }
-    return -1;
+    return found;
 }
 
 static bool has_all(const char *const *names, size_t n,
                     const ingest_format_def *def, const int *slots)
 {
     for (size_t i = 0; slots[i] >= 0; i++)
-        if (find_column(names, n, def->column[slots[i]]) < 0)
+        if (find_column(names, n, def->column[slots[i]]) == -1)
             return false;
     return true;
 }
@@ -291,7 +298,7 @@ int ingest_layout_build(ingest_layout *layout, char **header, size_t n,
         if (s < CIB_FIELD_COUNT && def == &ACTIVITY && opt->map[s]) {
             want = opt->map[s];
             layout->col[s] = find_column(names, n, want);
-            if (layout->col[s] < 0)
+            if (layout->col[s] == -1)
                 return cib_error_set(err, CIB_EINPUT, file, line,
                                      "column '%s' (--map %s=%s) is not in "
                                      "the header",
@@ -303,6 +310,17 @@ int ingest_layout_build(ingest_layout *layout, char **header, size_t n,
             want = opt->group_by;
         layout->col[s] = want ? find_column(names, n, want) : -1;
     }
+    for (int s = 0; s < SLOT_COUNT; s++)
+        if (layout->col[s] == AMBIGUOUS_COLUMN)
+            return cib_error_set(err, CIB_EINPUT, file, line,
+                                 "column '%s' appears more than once in the "
+                                 "header (names compare without case); "
+                                 "cibscan cannot tell which one to read",
+                                 s < CIB_FIELD_COUNT && def == &ACTIVITY &&
+                                         opt->map[s]
+                                     ? opt->map[s]
+                                 : s == SLOT_GROUP ? opt->group_by
+                                                   : def->column[s]);
     for (size_t i = 0; def->required[i] >= 0; i++)
         if (layout->col[def->required[i]] < 0)
             return cib_error_set(err, CIB_EINPUT, file, line,

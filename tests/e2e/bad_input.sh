@@ -47,6 +47,9 @@ printf '%s\n%s\n,2020-01-01T10:00:05Z,http://x.org/1\n' "$good_header" "$row_a" 
 { printf '%s\n' "$good_header"; for i in $(seq 1 2000); do printf 'a%d,2020-01-01T10:00:%02dZ,http://x.org/%d\n' "$i" $((i % 60)) "$i"; done; } | gzip -c > "$W/full.csv.gz"
 head -c $(( $(stat -c %s "$W/full.csv.gz") / 2 )) "$W/full.csv.gz" > "$W/truncated.csv.gz"
 mkdir -p "$W/a_directory"
+printf 'account_id,time,time\na1,2020-01-01T10:00:00Z,2020-01-01T11:00:00Z\n' > "$W/dup_time.csv"
+printf 'account_id,Account_ID,time\na1,a2,2020-01-01T10:00:00Z\n' > "$W/dup_account.csv"
+printf 'account_id,time,notes,notes\na1,2020-01-01T10:00:00Z,x,y\n' > "$W/dup_unread.csv"
 
 case_run empty_file         2 'empty\.csv.*(empty|no header)'            -  -- "$W/empty.csv"
 case_run header_only        0 'no events'                               0  -- "$W/header_only.csv"
@@ -67,6 +70,12 @@ case_run too_many_fields    0 'too_many\.csv:3: .*fields'               1  -- "$
 case_run no_input           1 'no INPUT'                                -  --
 case_run bad_window         1 "window.*'soon'"                          -  -- --window soon "$W/header_only.csv"
 case_run unknown_trace      1 "unknown trace 'likes'"                   -  -- --traces url,likes "$W/header_only.csv"
+
+# A column cibscan reads that appears twice is ambiguous: which one holds
+# the data?  Refused, naming it.  A repeated column it does not read is fine.
+case_run dup_time_column    2 "dup_time\.csv:1: column 'time' appears more than once" - -- "$W/dup_time.csv"
+case_run dup_account_case   2 "dup_account\.csv:1: column 'account_id' appears more than once" - -- "$W/dup_account.csv"
+case_run dup_unread_column  0 '^$'                                      0  -- "$W/dup_unread.csv"
 
 # A good file read together with a bad one: nothing is written at all.
 case_run good_then_missing  3 'no_such\.csv'                            -  -- "$W/full.csv.gz" "$W/no_such.csv"
