@@ -117,15 +117,39 @@ typedef struct run_ctx {
     const cib_coord_options *opt;
     int64_t window_s; /* the window used (given or estimated) */
     coord_time_order order;
+    uint32_t *author_of; /* by string id of a post: its author + 1, 0 when
+                            no event has that post id (object trace) */
     cib_trace todo[CIB_TRACE_COUNT];
     int n_todo;
     atomic_int next;
     /* per trace, written only by the thread that runs it */
     coord_pair_list list[CIB_TRACE_COUNT];
     coord_null null[CIB_TRACE_COUNT];
+    coord_strata strata[CIB_TRACE_COUNT];
     cib_trace_stats stats[CIB_TRACE_COUNT];
     int rc[CIB_TRACE_COUNT];
 } run_ctx;
+
+/* author_of for the object trace: the author of every post id that some
+ * event carries; left NULL when no event has both a post id and, among
+ * the events, a target that is one (nothing to stratify by). */
+static int authors(run_ctx *c, const cib_store *store)
+{
+    const cib_events *e = &store->events;
+    uint32_t ns = cib_strings_count(store->strings);
+    bool any = false;
+    for (size_t i = 0; i < e->n && !any; i++)
+        any = e->post[i] != 0;
+    if (!any)
+        return CIB_OK;
+    c->author_of = calloc(ns ? ns : 1, sizeof *c->author_of);
+    if (c->author_of == NULL)
+        return CIB_ENOMEM;
+    for (size_t i = 0; i < e->n; i++)
+        if (e->post[i] && e->post[i] < ns)
+            c->author_of[e->post[i]] = e->account[i] + 1;
+    return CIB_OK;
+}
 
 static int run_trace(run_ctx *c, cib_trace t)
 {
@@ -145,15 +169,25 @@ static int run_trace(run_ctx *c, cib_trace t)
     null->c = calloc(na ? na : 1, sizeof *null->c);
     coord_pairs pairs = {0};
     rc = null->d && null->c ? CIB_OK : CIB_ENOMEM;
+    /* the object trace's null is kept per author of the target post
+     * (strata.c), when authors are known */
+    bool stratified = t == CIB_TRACE_OBJECT && c->author_of;
+    if (rc == CIB_OK && stratified) {
+        rc = coord_strata_init(&c->strata[t], (uint32_t)na);
+        null->strata = rc == CIB_OK ? &c->strata[t] : NULL;
+    }
     if (rc == CIB_OK)
         rc = coord_radix_sort(rec, n, !timed);
     if (rc == CIB_OK)
         rc = coord_pairs_init(&pairs);
     if (rc == CIB_OK) {
         coord_sweep_in in = {rec, n, timed ? c->order.time : NULL,
-                             c->window_s, c->opt->max_window_accounts};
+                             c->window_s, c->opt->max_window_accounts,
+                             stratified ? c->author_of : NULL};
         rc = coord_sweep(&in, &pairs, null, st);
     }
+    if (rc == CIB_OK && null->strata)
+        rc = coord_strata_finish(null->strata);
     free(rec);
     if (rc == CIB_OK)
         rc = coord_pairs_extract(&pairs, &c->list[t]);
@@ -225,6 +259,8 @@ int cib_coord_run(cib_coord_result *out, const cib_store *store,
     int rc = CIB_OK;
     if (any_timed)
         rc = coord_time_order_build(&c->order, &store->events);
+    if (rc == CIB_OK && opt->traces[CIB_TRACE_OBJECT])
+        rc = authors(c, store);
     out->window.window_s = opt->window_s;
     if (rc == CIB_OK && opt->window_auto) {
         rc = coord_estimate_window(&c->src, &c->order, opt, &out->window);
@@ -245,7 +281,9 @@ int cib_coord_run(cib_coord_result *out, const cib_store *store,
         free(c->list[t].rec);
         free(c->null[t].d);
         free(c->null[t].c);
+        coord_strata_free(&c->strata[t]);
     }
+    free(c->author_of);
     free(c);
     if (rc != CIB_OK) {
         cib_coord_result_free(out);

@@ -5,8 +5,9 @@
  * canonical URL, a target post, a text signature, a network value, ...).
  * Two distinct accounts co-act on key k when both act on k with
  * |t1 - t2| <= W, the coordination window.  A pair's weight on T is the
- * number of distinct keys it co-acted on, and a pair is kept when its
- * weight on some trace is >= min_repeat.  This is the co-sharing rule of
+ * number of distinct keys it co-acted on, and without the test below a
+ * pair is kept when its weight on some trace is >= min_repeat (the
+ * plain count rule, --no-significance).  This is the co-sharing rule of
  * CooRnet (Giglietto et al. 2020, "It takes a village to manipulate the
  * media") and CooRTweet (Righetti & Balluff), written as a sort and a
  * sliding window.  Traces without time (network, image) link accounts that
@@ -28,6 +29,31 @@
  * set (the pair table remembers the last key that counted each pair), so
  * memory is the events' records plus the distinct pairs, however crowded
  * a key is.  Details and measured cost: docs/coordination.md.
+ *
+ * Significance (null.c, strata.c, fdr.c; derivation in
+ * docs/coordination.md): by default a pair is kept only when its count
+ * is unlikely for independent accounts, each behaving like a random draw
+ * of its own number of actions from everybody's actions.  Given a, the
+ * expected count of pair (a, b) is at most d_b c_a / M, with d the
+ * account's actions on the trace, c the actions of others inside its
+ * windows (how crowded the keys and moments it acts on are: viral links
+ * and news bursts make c large) and M all actions; the tail P(Poisson >=
+ * count) is a conservative p-value for the Poisson-binomial count
+ * (Hoeffding 1956; Anderson & Samuels 1967).  The pair's p-value on the
+ * trace is twice the smaller of its two conditional tails (given a,
+ * given b).  On the object trace, when the target posts' authors are
+ * known (the targets are events' own posts), the sums are kept per
+ * author: fans of one account reposting it are measured against the
+ * reposts of that account's posts.  A pair's p-value is the least over
+ * the traces that ran times their number (Bonferroni), and the
+ * Benjamini-Hochberg procedure (1995) at false discovery rate opt->fdr
+ * runs over all N(N-1)/2 pairs of the N accounts with a key; a kept pair
+ * also needs a total weight >= min_repeat.
+ *
+ * Window estimate (window_auto): CooRnet's estimate_coord_interval
+ * (Giglietto et al. 2020), over distinct accounts' first actions on each
+ * key of every timed trace, and never below the data's time resolution
+ * (estimate.c).
  */
 #ifndef CIB_COORD_H
 #define CIB_COORD_H
@@ -56,8 +82,8 @@ bool cib_trace_parse(const char *s, size_t n, cib_trace *out);
  * hashtag, network, image; parsing ignores case.
  *
  * What an event yields per trace: url — the canonical form of each of its
- * URLs; object — its target post (any action); text — its normalised
- * text signature; hashtag — the sorted set of its folded hashtags, as one
+ * URLs; object — its target post (any action); text — its near-duplicate
+ * text group; hashtag — the sorted set of its folded hashtags, as one
  * key; network — its network value; image — its image hash and its
  * account's profile image. */
 

@@ -85,6 +85,20 @@ static bool next_pair(const coord_merge_in *in, cursor *cu, uint64_t *pair,
     return true;
 }
 
+/* The pair's two conditional expectations on one trace: given a, of b's
+ * meetings, and given b, of a's (null.c; per stratum where kept, strata.c). */
+static void lambdas(const coord_null *nl, uint32_t a, uint32_t b, double *l1,
+                    double *l2)
+{
+    if (nl->strata) {
+        *l1 = coord_strata_lambda(nl->strata, a, b);
+        *l2 = coord_strata_lambda(nl->strata, b, a);
+    } else {
+        *l1 = cib_null_lambda(nl->d[b], nl->c[a], nl->m);
+        *l2 = cib_null_lambda(nl->d[a], nl->c[b], nl->m);
+    }
+}
+
 /* Natural log of the pair's fused p-value. */
 static double pair_log_p(const coord_merge_in *in, uint64_t pair,
                          const uint32_t w[CIB_TRACE_COUNT], unsigned n_ran)
@@ -94,9 +108,9 @@ static double pair_log_p(const coord_merge_in *in, uint64_t pair,
     for (int t = 0; t < CIB_TRACE_COUNT; t++) {
         if (!in->ran[t] || w[t] == 0)
             continue;
-        const coord_null *nl = &in->null[t];
-        double lp = cib_null_log_p(w[t], nl->d[a], nl->c[a], nl->d[b],
-                                   nl->c[b], nl->m);
+        double l1, l2;
+        lambdas(&in->null[t], a, b, &l1, &l2);
+        double lp = coord_log_p(w[t], l1, l2);
         if (lp < best)
             best = lp;
     }
@@ -156,9 +170,8 @@ static bool may_pass(const coord_merge_in *in, uint64_t pair,
             continue;
         if (w[t] > 1)
             return true;
-        const coord_null *nl = &in->null[t];
-        double l1 = cib_null_lambda(nl->d[b], nl->c[a], nl->m);
-        double l2 = cib_null_lambda(nl->d[a], nl->c[b], nl->m);
+        double l1, l2;
+        lambdas(&in->null[t], a, b, &l1, &l2);
         double l = l1 < l2 ? l1 : l2;
         if (2.0 * n_ran * l / (1.0 + l) <= bound)
             return true;

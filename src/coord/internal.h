@@ -167,7 +167,36 @@ typedef struct coord_sweep_in {
     const int64_t *time;   /* time by ord (rank); NULL: untimed trace */
     int64_t window_s;
     uint32_t max_window;   /* saturation bound; 0 = none */
+    const uint32_t *stratum_of; /* by key (a string id): the null model's
+                                   stratum of the key's actions (strata.c);
+                                   NULL: not stratified */
 } coord_sweep_in;
+
+/* The null model's sums per (account, stratum) (strata.c): d and c as in
+ * coord_null but counted inside each stratum, and m per stratum; after
+ * coord_strata_finish, laid out per account. */
+typedef struct coord_strata {
+    uint32_t n_accounts;
+    uint64_t *key, *d, *c; /* accumulation table */
+    size_t cap, n;
+    uint64_t *m;           /* actions per stratum, n_accounts + 1 */
+    size_t *start;         /* per account: entries [start[a], start[a+1]) */
+    uint32_t *s;           /* stratum of an entry, ascending per account */
+    uint64_t *sd, *sc;     /* its d and c */
+} coord_strata;
+
+int coord_strata_init(coord_strata *st, uint32_t n_accounts);
+void coord_strata_free(coord_strata *st);
+int coord_strata_action(coord_strata *st, uint32_t a, uint32_t s);
+int coord_strata_crowd(coord_strata *st, uint32_t a, uint32_t s);
+int coord_strata_finish(coord_strata *st);
+/* Given a, the expected meetings of b: sum over s of c_{a,s} d_{b,s} /
+ * m_s (after coord_strata_finish). */
+double coord_strata_lambda(const coord_strata *st, uint32_t a, uint32_t b);
+
+/* log p of x co-acted keys from the two conditional expectations (null.c):
+ * log min(1, 2 min(P(Poisson(l1) >= x), P(Poisson(l2) >= x))). */
+double coord_log_p(uint32_t x, double l1, double l2);
 
 /* The null model's sums of one trace (null.c), per account index:
  * d = actions (timed: records; untimed: distinct keys), c = actions of
@@ -177,6 +206,7 @@ typedef struct coord_sweep_in {
 typedef struct coord_null {
     uint64_t *d, *c;
     uint64_t m;
+    coord_strata *strata; /* per source (object trace), or NULL */
 } coord_null;
 
 /* Sweep every key's run and count co-acting pairs into `pairs` and the

@@ -72,10 +72,15 @@ double cib_poisson_log_sf(uint32_t k, double lambda)
     return log1p(-lower);
 }
 
+double coord_log_p(uint32_t x, double l1, double l2)
+{
+    double lp = M_LN2 + cib_poisson_log_sf(x, l1 < l2 ? l1 : l2);
+    return lp < 0.0 ? lp : 0.0;
+}
+
 double cib_null_log_p(uint32_t x, uint64_t d_a, uint64_t c_a, uint64_t d_b,
                       uint64_t c_b, uint64_t m)
 {
-    double l1 = cib_null_lambda(d_b, c_a, m), l2 = cib_null_lambda(d_a, c_b, m);
-    double lp = M_LN2 + cib_poisson_log_sf(x, l1 < l2 ? l1 : l2);
-    return lp < 0.0 ? lp : 0.0;
+    return coord_log_p(x, cib_null_lambda(d_b, c_a, m),
+                       cib_null_lambda(d_a, c_b, m));
 }

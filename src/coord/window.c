@@ -69,6 +69,12 @@ static int sweep_timed(const coord_sweep_in *in, size_t s, size_t e,
                 null->c[a]++;
                 null->c[b]++;
             }
+            if (null && null->strata) {
+                uint32_t st = in->stratum_of[(uint32_t)in->rec[s].key];
+                if (coord_strata_crowd(null->strata, a, st) ||
+                    coord_strata_crowd(null->strata, b, st))
+                    return CIB_ENOMEM;
+            }
             *met = true;
         }
     }
@@ -76,13 +82,20 @@ static int sweep_timed(const coord_sweep_in *in, size_t s, size_t e,
 }
 
 /* The null sums of a timed run: each record's account gets one action
- * (the crowds c were counted by sweep_timed). */
-static void null_timed(const coord_sweep_in *in, size_t s, size_t e,
-                       coord_null *null)
+ * (the crowds c were counted by sweep_timed), in the run's stratum too. */
+static int null_timed(const coord_sweep_in *in, size_t s, size_t e,
+                      coord_null *null)
 {
     for (size_t j = s; j < e; j++)
         null->d[in->rec[j].account]++;
     null->m += e - s;
+    if (null->strata) {
+        uint32_t st = in->stratum_of[(uint32_t)in->rec[s].key];
+        for (size_t j = s; j < e; j++)
+            if (coord_strata_action(null->strata, in->rec[j].account, st))
+                return CIB_ENOMEM;
+    }
+    return CIB_OK;
 }
 
 /* Distinct accounts of an untimed run (sorted by account) into *acc. */
@@ -120,8 +133,8 @@ int coord_sweep(const coord_sweep_in *in, coord_pairs *pairs,
                 st->saturated_keys++;
             } else {
                 rc = sweep_timed(in, s, e, run, pairs, null, &met);
-                if (null)
-                    null_timed(in, s, e, null);
+                if (rc == CIB_OK && null)
+                    rc = null_timed(in, s, e, null);
                 st->actions += e - s;
             }
         } else {

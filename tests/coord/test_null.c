@@ -252,6 +252,73 @@ static void test_auto_window_floor(void **state)
     cib_store_free(s);
 }
 
+/* Account k acts at time t: a post with id `post`, or a repost of
+ * `object`. */
+static void act(cib_store *s, int k, int64_t t, const char *post,
+                const char *object)
+{
+    char name[4] = {'A', (char)('0' + k), 0, 0};
+    uint32_t acct;
+    assert_int_equal(cib_store_account(s, S(s, name), &acct), 0);
+    assert_int_equal(acct, (uint32_t)k);
+    cib_event_in in = {.account = acct, .time = t,
+                       .action = object ? CIB_ACTION_REPOST : CIB_ACTION_POST,
+                       .post = post ? S(s, post) : 0,
+                       .object = object ? S(s, object) : 0};
+    assert_int_equal(cib_store_append(s, &in), 0);
+}
+
+/* Fans of one author (strata.c).  A0 posts p1, p2, p3; A1 and A2 repost
+ * each within 60 s of each other (at 100/110, 200/210, 300/320); A3
+ * reposts q1 and q2 and A1 reposts q3, posts nobody in the data wrote.
+ * Object trace: 9 actions; the pair (A1, A2) met on 3 posts.
+ * Per author: A0's posts got M = 6 reposts, A1 and A2 made 3 each with a
+ * crowd of 3 each: lambda = 3 * 3 / 6 = 1.5 both ways, p = 2 P(X >= 3 |
+ * 1.5) = 0.382306339.  Without authors (no post ids) everything is one
+ * stratum: M = 9, d_A1 = 4, d_A2 = 3, crowds 3: lambdas 3 * 3 / 9 = 1
+ * and 4 * 3 / 9, p = 2 P(X >= 3 | 1) = 0.160602794. */
+static void fans(cib_store *s, bool ids)
+{
+    act(s, 0, 10, ids ? "p1" : NULL, NULL);
+    act(s, 1, 100, NULL, "p1");
+    act(s, 2, 110, NULL, "p1");
+    act(s, 0, 150, ids ? "p2" : NULL, NULL);
+    act(s, 1, 200, NULL, "p2");
+    act(s, 2, 210, NULL, "p2");
+    act(s, 0, 250, ids ? "p3" : NULL, NULL);
+    act(s, 1, 300, NULL, "p3");
+    act(s, 2, 320, NULL, "p3");
+    act(s, 3, 1000, NULL, "q1");
+    act(s, 3, 2000, NULL, "q2");
+    act(s, 1, 5000, NULL, "q3");
+}
+
+static void test_strata_by_author(void **state)
+{
+    (void)state;
+    for (int ids = 1; ids >= 0; ids--) {
+        cib_store *s = cib_store_new();
+        fans(s, ids);
+        cib_coord_options opt;
+        cib_coord_options_init(&opt);
+        for (int t = 0; t < CIB_TRACE_COUNT; t++)
+            opt.traces[t] = t == CIB_TRACE_OBJECT;
+        opt.significance = false;
+        cib_coord_result r;
+        cib_error err;
+        assert_int_equal(cib_coord_run(&r, s, NULL, &opt, &err), 0);
+        assert_int_equal(r.trace[CIB_TRACE_OBJECT].actions, 9);
+        assert_int_equal(r.n_pairs, 1);
+        assert_int_equal(r.pairs[0].a, 1);
+        assert_int_equal(r.pairs[0].b, 2);
+        assert_int_equal(r.pairs[0].weight[CIB_TRACE_OBJECT], 3);
+        assert_near(r.pairs[0].p_value,
+                    ids ? 0.382306338923883740 : 0.160602794142788392, 1e-14);
+        cib_coord_result_free(&r);
+        cib_store_free(s);
+    }
+}
+
 static void test_bad_fdr(void **state)
 {
     (void)state;
@@ -275,6 +342,7 @@ int main(void)
         cmocka_unit_test(test_evidence_by_hand),
         cmocka_unit_test(test_coornet_estimate),
         cmocka_unit_test(test_auto_window_floor),
+        cmocka_unit_test(test_strata_by_author),
         cmocka_unit_test(test_bad_fdr),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
