@@ -38,7 +38,7 @@ def main(argv):
     with open(edges_path, newline="") as f:
         reader = csv.DictReader(f)
         names = [n for n in reader.fieldnames
-                 if n not in ("source", "target", "weight")
+                 if n not in ("source", "target", "weight", "p_value", "q_value")
                  and not n.endswith("_p") and n not in ("p_value", "score")]
         for row in reader:
             s, t = row["source"], row["target"]
