@@ -2,6 +2,8 @@
 # Install the Debian packages cibscan needs to build and test, when they are
 # missing.  Idempotent: on a machine that has them all it changes nothing and
 # prints nothing.  Runs apt-get directly as root, through sudo otherwise.
+# With arguments, installs those packages instead of the build's list
+# (scripts/install-test-deps.sh uses this for the test-only packages).
 set -euo pipefail
 
 packages=(
@@ -19,6 +21,8 @@ packages=(
   tzdata               # IANA time zones for the rhythm stage
   python3              # end-to-end tests read outputs with the standard library
 )
+
+[ $# -gt 0 ] && packages=("$@")
 
 missing=()
 for p in "${packages[@]}"; do
