@@ -317,6 +317,14 @@ static bool seg_is(const UriPathSegmentA *s, const char *w)
     return name_is(s->text.first, range_len(&s->text), w);
 }
 
+/* Segment number i (1-based) counting from head. */
+static const UriPathSegmentA *seg_at(const UriPathSegmentA *head, size_t i)
+{
+    while (head && --i)
+        head = head->next;
+    return head;
+}
+
 static void put_path(writer *w, const UriUriA *u)
 {
     size_t i = 0, e = 0;
@@ -325,14 +333,19 @@ static void put_path(writer *w, const UriUriA *u)
             e = i;
     size_t b = 0;
     const UriPathSegmentA *first = u->pathHead;
-    if (e >= 2 && seg_is(first, "amp"))
-        first = first->next, b = 1;
-    if (e - b >= 2) {
-        const UriPathSegmentA *s = first;
-        for (i = b + 1; i < e; i++)
-            s = s->next;
-        if (seg_is(s, "amp"))
-            e--;
+    /* every leading "amp" goes, and every trailing one with the empty
+     * segments (trailing slashes) before it, as long as another segment
+     * is left: removing only one would expose the next, and the form
+     * would change again when canonicalised again */
+    while (e - b >= 2 && seg_is(first, "amp"))
+        first = first->next, b++;
+    while (e - b >= 2 && seg_is(seg_at(first, e - b), "amp")) {
+        size_t last = b;
+        i = b;
+        for (const UriPathSegmentA *s = first; s && i < e - 1; s = s->next)
+            if (++i, range_len(&s->text) > 0)
+                last = i;
+        e = last;
     }
     i = b;
     for (const UriPathSegmentA *s = first; s && i < e; s = s->next, i++) {
@@ -422,7 +435,7 @@ static void canonical_by_hand(const char *url, const url_parts *p, writer *w)
         put_query(w, url + p->path_end + 1, p->query_end - p->path_end - 1);
 }
 
-size_t cib_url_canonical(const char *url, size_t len, char *out, size_t n)
+static size_t canonical_once(const char *url, size_t len, char *out, size_t n)
 {
     writer w = {out, n, 0};
     if (n)
@@ -447,6 +460,44 @@ size_t cib_url_canonical(const char *url, size_t len, char *out, size_t n)
         canonical_by_hand(url, &p, &w);
     }
     return w.len;
+}
+
+/* One pass can expose what another pass removes ("/a/amp/amp": dropping
+ * the last "amp" makes the one before it last), so passes repeat until the
+ * form stops changing; a canonical form is then a fixed point, as a key
+ * must be.  Each pass after the first only drops bytes, so a few suffice;
+ * the bound is for safety.  The full form is made in a buffer of its own
+ * and then cut to n, so a cut form is always a prefix of the full one. */
+#define CANONICAL_PASSES 8
+
+size_t cib_url_canonical(const char *url, size_t len, char *out, size_t n)
+{
+    size_t cap = 3 * len + 64; /* a byte becomes at most a 3-byte escape */
+    char *a = malloc(cap), *b = malloc(cap);
+    if (a == NULL || b == NULL) {
+        free(a);
+        free(b);
+        return canonical_once(url, len, out, n); /* one pass, no memory */
+    }
+    size_t k = canonical_once(url, len, a, cap);
+    for (int pass = 1; pass < CANONICAL_PASSES; pass++) {
+        size_t k2 = canonical_once(a, k, b, cap);
+        bool same = k2 == k && memcmp(a, b, k) == 0;
+        char *t = a;
+        a = b;
+        b = t;
+        k = k2;
+        if (same)
+            break;
+    }
+    size_t w = n ? (k < n ? k : n - 1) : 0;
+    if (n) {
+        memcpy(out, a, w);
+        out[w] = '\0';
+    }
+    free(a);
+    free(b);
+    return w;
 }
 
 size_t cib_url_host(const char *url, size_t len, char *out, size_t n)
