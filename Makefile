@@ -47,7 +47,7 @@ demo: build
 	@echo "Scored against the planted ground truth:"
 	@$(BUILD)/cibscan eval --truth $(DEMO)/truth.csv $(DEMO)/report/accounts.csv
 	@echo
-	@echo "Report: $(CURDIR)/$(DEMO)/report/report.json (and report.html, accounts.csv, edges.csv, network.graphml beside it)"
+	@echo "Report: $(CURDIR)/$(DEMO)/report/report.json (report.html, accounts.csv, edges.csv, network.graphml and network.gexf beside it)"
 
 test-fast: build test-deps
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
