@@ -1,7 +1,7 @@
 /*
  * common.h — what every cibscan module shares: error codes, the error
- * record a failing call fills for its caller, growable-array helpers and
- * the 64-bit hash.
+ * record a failing call fills for its caller, growable-array helpers, the
+ * 64-bit hash and the radix sort of records (radix.c).
  *
  * Error convention (after libgit2): a function that can fail returns int,
  * 0 on success or a negative CIB_E* code, and writes a human message with
@@ -59,5 +59,34 @@ uint64_t cib_hash64(const void *data, size_t n, uint64_t seed);
 /* Format Unix seconds t as ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" into buf
  * (at least 21 bytes).  Returns buf. */
 char *cib_time_iso(int64_t t, char *buf, size_t n);
+
+/* One unsigned integer field of a record, as a radix sort key: `size`
+ * bytes (1, 2, 4 or 8) at byte `offset` of the record, in the machine's
+ * byte order; its `skip` least significant bytes are left out of the key
+ * (skip = 4 on a uint64_t sorts by its high half only). */
+typedef struct cib_radix_field {
+    size_t offset;
+    unsigned size;
+    unsigned skip;
+} cib_radix_field;
+
+/* Most key bytes a radix sort takes, over all its fields (a 128-bit key). */
+#define CIB_RADIX_MAX_BYTES 16
+
+/* Sort n records of `size` bytes each (rec, n * size bytes) ascending by
+ * fields[0 .. n_fields), the most significant first, as unsigned
+ * integers.  Stable: records with equal keys keep their order.
+ *
+ * Method: LSD radix sort on bytes (Knuth, TAOCP vol. 3, 5.2.5).  One read
+ * pass takes the histogram of every key byte; a byte that is the same in
+ * every record moves nothing and its pass is skipped, so 32-bit ids in
+ * 64-bit fields cost 4 passes and an all-equal key none.  Cost: O(n)
+ * time per key byte that varies, n * size bytes of scratch and 2 KiB of
+ * counters per key byte.  Returns 0, CIB_ENOMEM, or CIB_EUSAGE when a
+ * field is malformed (size not 1, 2, 4 or 8, skip >= size, outside the
+ * record) or the fields hold more than CIB_RADIX_MAX_BYTES key bytes; rec
+ * is then untouched. */
+int cib_radix_sort(void *rec, size_t n, size_t size,
+                   const cib_radix_field *fields, size_t n_fields);
 
 #endif
