@@ -43,6 +43,9 @@ static const char DETECT_USAGE[] =
     "                        (default 0.05)\n"
     "  --text-similarity J   near-duplicate text threshold, Jaccard of\n"
     "                        word bigrams (default 0.5)\n"
+    "  --keep-publishers     count publisher networks (coordinated pages\n"
+    "                        with a real audience) as clusters instead of\n"
+    "                        setting them apart\n"
     "  --watchlist FILE      domains or URLs to flag (one per line, or the\n"
     "                        indicator column of a CSV; [.] accepted)\n"
     "  --threads N           worker threads (default: all cores)\n"
@@ -62,6 +65,7 @@ typedef struct detect_args {
     cib_graph_options graph;
     bool window_auto;
     bool significance;
+    bool keep_publishers;    /* --keep-publishers */
     bool traces_given;       /* --traces named the traces */
     double text_similarity;
     const char *watchlist;
@@ -74,7 +78,7 @@ enum {
     OPT_OUT = 256, OPT_FORMAT, OPT_MAP, OPT_WINDOW, OPT_MIN_REPEAT,
     OPT_MIN_CLUSTER, OPT_TRACES, OPT_NO_SIG, OPT_THREADS, OPT_SEED,
     OPT_STRICT, OPT_QUIET, OPT_MAX_WINDOW, OPT_PROFILE, OPT_MAX_EVENTS,
-    OPT_MAX_ACCOUNTS, OPT_FDR, OPT_TEXT_SIM, OPT_WATCHLIST, OPT_HELP
+    OPT_MAX_ACCOUNTS, OPT_FDR, OPT_TEXT_SIM, OPT_WATCHLIST, OPT_KEEP_PUB, OPT_HELP
 };
 
 static const struct option DETECT_OPTIONS[] = {
@@ -97,6 +101,7 @@ static const struct option DETECT_OPTIONS[] = {
     {"fdr", required_argument, 0, OPT_FDR},
     {"text-similarity", required_argument, 0, OPT_TEXT_SIM},
     {"watchlist", required_argument, 0, OPT_WATCHLIST},
+    {"keep-publishers", no_argument, 0, OPT_KEEP_PUB},
     {"help", no_argument, 0, OPT_HELP},
     {0, 0, 0, 0},
 };
@@ -313,6 +318,7 @@ static int parse_detect_args(detect_args *a, int argc, char **argv)
             a->coord.max_window_accounts = (uint32_t)v;
             break;
         case OPT_NO_SIG: a->significance = false; break;
+        case OPT_KEEP_PUB: a->keep_publishers = true; break;
         case OPT_FDR:
             if (!parse_fraction(optarg, &a->coord.fdr) || a->coord.fdr >= 1)
                 return cib_cli_usage("detect", "--fdr: '%s' is not a number "
@@ -372,6 +378,30 @@ static int parse_detect_args(detect_args *a, int argc, char **argv)
     return -1;
 }
 
+/* Measure each cluster's audience and, unless keep is set, move the
+ * publisher networks (graph.h) out of `clusters` into `publishers`. */
+static int set_apart_publishers(cib_clustering *clusters,
+                                cib_clustering *publishers,
+                                cib_audience_set *audience,
+                                cib_audience_set *pub_audience,
+                                const cib_store *store, bool keep,
+                                cib_error *err)
+{
+    int rc = cib_graph_audience(audience, clusters, store, err);
+    if (rc != CIB_OK || keep)
+        return rc;
+    bool *apart = calloc(clusters->n_clusters ? clusters->n_clusters : 1,
+                         sizeof *apart);
+    if (apart == NULL)
+        return cib_error_set(err, CIB_ENOMEM, NULL, 0, "out of memory");
+    for (uint32_t k = 0; k < clusters->n_clusters; k++)
+        apart[k] = audience->clusters[k].publisher;
+    rc = cib_clustering_split(clusters, apart, publishers, audience,
+                              pub_audience, err);
+    free(apart);
+    return rc;
+}
+
 int cib_cmd_detect(int argc, char **argv)
 {
     detect_args a = {0};
@@ -386,6 +416,9 @@ int cib_cmd_detect(int argc, char **argv)
     cib_tzdb *tzdb = NULL;
     cib_watchlist *watchlist = NULL;
     cib_evidence_set evidence = {0};
+    cib_audience_set audience = {0}, pub_audience = {0};
+    cib_clustering publishers = {0};
+    cib_evidence_set pub_evidence = {0};
     cib_ingest_stats stats = {0};
     cib_error err = {0};
     stage_clock clock;
@@ -441,8 +474,15 @@ int cib_cmd_detect(int argc, char **argv)
         rc = cib_graph_cluster(&clusters, &coord, (uint32_t)store->accounts.n,
                                &a.graph, &err);
         if (rc == CIB_OK)
+            rc = set_apart_publishers(&clusters, &publishers, &audience,
+                                      &pub_audience, store, a.keep_publishers,
+                                      &err);
+        if (rc == CIB_OK)
             rc = cib_graph_evidence(&evidence, &clusters, &coord, store, &norm,
                                     watchlist, &err);
+        if (rc == CIB_OK && publishers.n_clusters)
+            rc = cib_graph_evidence(&pub_evidence, &publishers, &coord, store,
+                                    &norm, NULL, &err);
         clock_stage(&clock, "graph");
     }
     if (rc != CIB_OK) {
@@ -474,9 +514,14 @@ int cib_cmd_detect(int argc, char **argv)
             .graph = &a.graph,
             .significance = a.significance,
             .watchlist_file = a.watchlist,
+            .keep_publishers = a.keep_publishers,
         },
         .evidence = &evidence,
         .watchlist = watchlist,
+        .audience = &audience,
+        .publishers = &publishers,
+        .publisher_evidence = &pub_evidence,
+        .publisher_audience = &pub_audience,
     };
     progress(&a, "writing the report");
     if (cib_report_write(&in, a.out_dir, &err) != CIB_OK) {
@@ -498,6 +543,10 @@ int cib_cmd_detect(int argc, char **argv)
 done:
     cib_tzdb_free(tzdb);
     cib_evidence_set_free(&evidence);
+    cib_evidence_set_free(&pub_evidence);
+    cib_audience_set_free(&audience);
+    cib_audience_set_free(&pub_audience);
+    cib_clustering_free(&publishers);
     cib_watchlist_free(watchlist);
     cib_clustering_free(&clusters);
     cib_coord_result_free(&coord);

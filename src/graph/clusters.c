@@ -77,6 +77,20 @@ int graph_clusters(cib_clustering *out, const igraph_integer_t *membership,
     return CIB_OK;
 }
 
+uint32_t graph_cluster_of(const cib_clustering *cl, uint32_t a)
+{
+    if (cl->cluster_of == NULL || a >= cl->n_accounts)
+        return 0;
+    uint32_t k = cl->cluster_of[a];
+    return k <= cl->n_clusters ? k : 0;
+}
+
+int graph_cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return (a > b) - (a < b);
+}
+
 void cib_clustering_free(cib_clustering *c)
 {
     if (c == NULL)

@@ -18,25 +18,11 @@
  * Relies on the coord result and cib_coord_evidence, the normalised URL
  * keys and domains, and the watchlist of normalize.h.
  */
-#include "graph.h"
+#include "internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static uint32_t cluster_of(const cib_clustering *cl, uint32_t a)
-{
-    if (cl->cluster_of == NULL || a >= cl->n_accounts)
-        return 0;
-    uint32_t k = cl->cluster_of[a];
-    return k <= cl->n_clusters ? k : 0;
-}
-
-static int cmp_u64(const void *x, const void *y)
-{
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return (a > b) - (a < b);
-}
 
 /* ------------------------------------------------------------ pairs */
 
@@ -62,7 +48,7 @@ static int pairs_evidence(cib_evidence_set *out, const cib_clustering *cl,
     size_t n = 0;
     for (size_t p = 0; p < coord->n_pairs; p++) {
         const cib_pair *pr = &coord->pairs[p];
-        uint32_t ka = cluster_of(cl, pr->a), kb = cluster_of(cl, pr->b);
+        uint32_t ka = graph_cluster_of(cl, pr->a), kb = graph_cluster_of(cl, pr->b);
         if (ka != kb) {
             if (ka)
                 out->clusters[ka - 1].cut_weight += pr->total;
@@ -219,7 +205,7 @@ static int domain_evidence(cib_evidence_set *out, const cib_clustering *cl,
     uint64_t total = 0;
     int rc = CIB_OK;
     for (size_t i = 0; rc == CIB_OK && i < e->n; i++) {
-        uint32_t k = cluster_of(cl, e->account[i]);
+        uint32_t k = graph_cluster_of(cl, e->account[i]);
         for (uint32_t u = e->url_begin[i]; rc == CIB_OK &&
                                            u < e->url_begin[i + 1]; u++) {
             uint32_t d = norm->url_domain[u];
@@ -302,7 +288,7 @@ static int watch_evidence(cib_evidence_set *out, const cib_clustering *cl,
     for (uint32_t i = 0; rc == CIB_OK && i < ns; i++)
         hit[i] = -2; /* not looked up yet */
     for (size_t i = 0; rc == CIB_OK && i < e->n; i++) {
-        uint32_t a = e->account[i], k = cluster_of(cl, a);
+        uint32_t a = e->account[i], k = graph_cluster_of(cl, a);
         for (uint32_t u = e->url_begin[i]; rc == CIB_OK &&
                                            u < e->url_begin[i + 1]; u++) {
             uint32_t id = norm->url_key[u];
@@ -332,7 +318,7 @@ static int watch_evidence(cib_evidence_set *out, const cib_clustering *cl,
         }
     }
     if (rc == CIB_OK && n > 1)
-        qsort(pairs, n, sizeof *pairs, cmp_u64);
+        qsort(pairs, n, sizeof *pairs, graph_cmp_u64);
     /* per cluster, its (entry, matches) runs, most matched first */
     cib_watch_hit *h = malloc((n ? n : 1) * sizeof *h);
     if (rc == CIB_OK && h == NULL)

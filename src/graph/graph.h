@@ -12,6 +12,7 @@
 #ifndef CIB_GRAPH_H
 #define CIB_GRAPH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../common/common.h"
@@ -138,5 +139,70 @@ int cib_graph_evidence(cib_evidence_set *out, const cib_clustering *cl,
                        const cib_norm *norm, const cib_watchlist *wl,
                        cib_error *err);
 void cib_evidence_set_free(cib_evidence_set *e);
+
+/* ------------------------------------------------------------ audience */
+
+/* A cluster is set apart as a publisher network, not counted as
+ * coordinated inauthentic behaviour, when its co-action comes with the
+ * marks of a real audience and none of self-amplification (audience.c):
+ *  - its posts draw engagement (reposts, replies, comments, quotes,
+ *    likes) from at least CIB_PUBLISHER_ENGAGERS_PER_ACCOUNT distinct
+ *    accounts in no cluster per member;
+ *  - at most CIB_PUBLISHER_MAX_SELF_SHARE of that engagement comes from
+ *    its own members (self-amplification), and at least half of it from
+ *    accounts in no cluster (a farm raiding the network's posts is
+ *    engagement from another cluster: it neither proves nor disproves an
+ *    audience, so it only counts against the half);
+ *  - where followers are known for at least half the members, their
+ *    median is at least CIB_PUBLISHER_FOLLOWER_RATIO times the median of
+ *    all accounts with known followers.
+ * Sister pages of one media group posting every story through one tool
+ * are coordinated by any co-action measure, yet not inauthentic: a farm
+ * has "high volume, little following" and amplifies itself (DESIGN.md's
+ * case; Meta's CIB reports: fake accounts liking and resharing their own
+ * pages' posts). */
+#define CIB_PUBLISHER_ENGAGERS_PER_ACCOUNT 10
+#define CIB_PUBLISHER_MAX_SELF_SHARE 0.10
+#define CIB_PUBLISHER_FOLLOWER_RATIO 10.0
+
+typedef struct cib_cluster_audience {
+    uint64_t engagement;       /* others' actions on members' posts */
+    uint64_t from_members;     /* of them by other members */
+    uint64_t from_clusters;    /* by members of other clusters */
+    uint64_t from_outside;     /* by accounts in no cluster */
+    uint64_t outside_engagers; /* distinct accounts among from_outside */
+    uint32_t followers_known;  /* members with a known follower count */
+    int64_t followers_median;  /* of those members; -1 when none */
+    bool publisher;            /* meets every condition above */
+} cib_cluster_audience;
+
+typedef struct cib_audience_set {
+    cib_cluster_audience *clusters; /* n_clusters, in cluster order */
+    uint32_t n_clusters;
+    int64_t population_followers_median; /* all accounts; -1 unknown */
+    uint64_t engagement_events; /* events acting on a post in the data */
+} cib_audience_set;
+
+/* Each cluster's audience and whether it is a publisher network (the
+ * conditions above).  A post's author is the account of the event whose
+ * own post id it is; an event acts on a post when its object id is one.
+ * Without post and object ids no cluster can show an audience and none is
+ * a publisher.  Cost: one pass over the events, an array of one uint32
+ * per interned string, a sort of the (cluster, engager) pairs and of the
+ * follower counts.  Returns 0 or CIB_ENOMEM; `out` is overwritten, free it
+ * with cib_audience_set_free, also after a failure. */
+int cib_graph_audience(cib_audience_set *out, const cib_clustering *cl,
+                       const cib_store *store, cib_error *err);
+void cib_audience_set_free(cib_audience_set *a);
+
+/* Move the clusters whose apart[k - 1] is true from `cl` into `out` (and
+ * their audiences from `aud` into `out_aud`; aud and out_aud may be NULL),
+ * keeping the order in both and renumbering both from 1; cl->cluster_of
+ * and out->cluster_of are fixed to match.  apart has cl->n_clusters
+ * entries.  Returns 0 or CIB_ENOMEM (`cl` and `aud` unchanged then);
+ * `out` and `out_aud` are overwritten, free them as usual. */
+int cib_clustering_split(cib_clustering *cl, const bool *apart,
+                         cib_clustering *out, cib_audience_set *aud,
+                         cib_audience_set *out_aud, cib_error *err);
 
 #endif

@@ -1,6 +1,7 @@
 /*
- * internal.h — what graph.c hands to clusters.c: the Leiden membership of
- * the mapped vertices, to be turned into numbered clusters.
+ * internal.h — what graph.c hands to clusters.c (the Leiden membership of
+ * the mapped vertices, to be turned into numbered clusters) and the small
+ * helpers the graph stage's files share.
  */
 #ifndef CIB_GRAPH_INTERNAL_H
 #define CIB_GRAPH_INTERNAL_H
@@ -17,5 +18,12 @@
 int graph_clusters(cib_clustering *out, const igraph_integer_t *membership,
                    const uint32_t *acct, uint32_t n_vertices,
                    uint32_t min_cluster, cib_error *err);
+
+/* Cluster number of account a in cl (0 = none), safe for accounts past
+ * cl->n_accounts and for numbers past n_clusters (clusters.c). */
+uint32_t graph_cluster_of(const cib_clustering *cl, uint32_t a);
+
+/* qsort comparison of two uint64_t, ascending. */
+int graph_cmp_u64(const void *x, const void *y);
 
 #endif

@@ -252,6 +252,7 @@ int cib_report_write_html(FILE *f, const cib_report_input *in,
         if (rc)
             return rc;
     }
+    cib_html_publishers(f, in);
     fputs("<h2>Files</h2>\n<p class=\"small\">Beside this page: "
           "<code>report.json</code> (every figure here, per cluster), "
           "<code>accounts.csv</code> (every account and its cluster), "

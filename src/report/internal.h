@@ -99,6 +99,12 @@ void cib_report_put_evidence(FILE *f, const cib_summary *s,
                              const cib_cluster_summary *c);
 void cib_report_put_active(FILE *f, const cib_cluster_summary *c);
 
+/* The publisher networks set apart (in->publishers; publishers.c): a
+ * few lines for the stdout tally, and a section with one table row each
+ * for report.html.  Nothing when there are none. */
+void cib_report_put_publishers(FILE *f, const cib_report_input *in);
+void cib_html_publishers(FILE *f, const cib_report_input *in);
+
 /* Cluster number of account index a (0 = none), safe against a
  * clustering made over fewer accounts than the store holds. */
 uint32_t cib_report_cluster_of(const cib_report_input *in, uint32_t a);

@@ -177,6 +177,8 @@ static json_t *parameters_json(const cib_report_input *in,
             push(traces, json_string(cib_trace_name((cib_trace)t)), bad);
     put(o, "traces", traces, bad);
     put(o, "significance", json_boolean(in->run.significance), bad);
+    put(o, "publishers_set_apart", json_boolean(!in->run.keep_publishers),
+        bad);
     put(o, "seed", go ? jint(go->seed) : json_null(), bad);
     put(o, "max_window_accounts",
         co ? jint(co->max_window_accounts) : json_null(), bad);
@@ -352,6 +354,82 @@ static void cluster_evidence_json(json_t *o, const cib_report_input *in,
     put(o, "watchlist", w, bad);
 }
 
+/* Who engages with a cluster's posts (graph.h cib_cluster_audience). */
+static json_t *engagement_json(const cib_cluster_audience *a,
+                               int64_t population_median, int *bad)
+{
+    json_t *o = json_object();
+    put(o, "received", jint(a->engagement), bad);
+    put(o, "from_members", jint(a->from_members), bad);
+    put(o, "from_other_clusters", jint(a->from_clusters), bad);
+    put(o, "from_outside", jint(a->from_outside), bad);
+    put(o, "outside_engagers", jint(a->outside_engagers), bad);
+    put(o, "followers_median", a->followers_median >= 0
+                                   ? json_integer(a->followers_median)
+                                   : json_null(), bad);
+    put(o, "population_followers_median",
+        population_median >= 0 ? json_integer(population_median)
+                               : json_null(), bad);
+    put(o, "publisher", json_boolean(a->publisher), bad);
+    return o;
+}
+
+/* A publisher network set apart (graph.h): its accounts, assets, the
+ * audience that set it apart and the co-action that made it a cluster. */
+static json_t *publisher_json(const cib_report_input *in, uint32_t k,
+                              int *bad)
+{
+    const cib_cluster *c = &in->publishers->clusters[k];
+    const cib_accounts *acc = &in->store->accounts;
+    json_t *o = json_object(), *accounts = json_array(), *assets = json_object();
+    char id[16];
+    snprintf(id, sizeof id, "P%u", k + 1);
+    put(o, "id", json_string(id), bad);
+    uint64_t n_asset[CIB_ASSET_COUNT] = {0};
+    for (uint32_t i = 0; i < c->size; i++) {
+        uint32_t a = c->accounts[i];
+        push(accounts, jid(in, acc->id[a]), bad);
+        n_asset[acc->asset[a] < CIB_ASSET_COUNT ? acc->asset[a] : 0]++;
+    }
+    put(o, "accounts", accounts, bad);
+    put(o, "size", jint(c->size), bad);
+    for (int a = 0; a < CIB_ASSET_COUNT; a++)
+        put(assets, cib_asset_name((cib_asset)a), jint(n_asset[a]), bad);
+    put(o, "assets", assets, bad);
+    if (in->publisher_audience && k < in->publisher_audience->n_clusters)
+        put(o, "engagement",
+            engagement_json(&in->publisher_audience->clusters[k],
+                            in->publisher_audience->population_followers_median,
+                            bad), bad);
+    if (in->publisher_evidence && k < in->publisher_evidence->n_clusters) {
+        const cib_cluster_evidence *ce = &in->publisher_evidence->clusters[k];
+        put(o, "score", jreal(ce->score), bad);
+        json_t *ev = json_object();
+        for (int t = 0; t < CIB_TRACE_COUNT; t++) {
+            if (ce->trace[t].pairs == 0)
+                continue;
+            json_t *x = json_object();
+            put(x, "pairs", jint(ce->trace[t].pairs), bad);
+            put(x, "keys", jint(ce->trace[t].co.keys), bad);
+            put(x, "co_actions", jint(ce->trace[t].co.co_actions), bad);
+            put(x, "median_delay_s", jreal(ce->trace[t].co.median_delay_s),
+                bad);
+            put(ev, cib_trace_name((cib_trace)t), x, bad);
+        }
+        put(o, "evidence", ev, bad);
+        json_t *doms = json_array();
+        for (size_t i = 0; i < ce->n_domains; i++) {
+            json_t *d = json_object();
+            put(d, "domain", jid(in, ce->domains[i].domain), bad);
+            put(d, "shares", jint(ce->domains[i].shares), bad);
+            put(d, "share", jreal(ce->domains[i].share), bad);
+            push(doms, d, bad);
+        }
+        put(o, "amplified_domains", doms, bad);
+    }
+    return o;
+}
+
 static json_t *cluster_json(const cib_report_input *in, const cib_summary *s,
                             const cib_cluster_summary *c, int *bad)
 {
@@ -390,6 +468,11 @@ static json_t *cluster_json(const cib_report_input *in, const cib_summary *s,
     if (in->evidence && c->number <= in->evidence->n_clusters)
         cluster_evidence_json(o, in, &in->evidence->clusters[c->number - 1],
                               bad);
+    if (in->audience && c->number <= in->audience->n_clusters)
+        put(o, "engagement",
+            engagement_json(&in->audience->clusters[c->number - 1],
+                            in->audience->population_followers_median, bad),
+            bad);
     if (s->profiles) /* audience, creation, distinctive items (profile.h) */
         put(o, "profile", cib_profile_json(s->profiles, in, c->number - 1),
             bad);
@@ -409,6 +492,12 @@ int cib_report_write_json(FILE *f, const cib_report_input *in,
     for (uint32_t k = 0; k < s->n_clusters && !bad; k++)
         push(clusters, cluster_json(in, s, &s->clusters[k], &bad), &bad);
     put(root, "clusters", clusters, &bad);
+    /* beyond the contract: coordinated, but with a real audience */
+    json_t *pubs = json_array();
+    for (uint32_t k = 0; in->publishers && k < in->publishers->n_clusters &&
+                         !bad; k++)
+        push(pubs, publisher_json(in, k, &bad), &bad);
+    put(root, "publisher_networks", pubs, &bad);
     if (bad) {
         json_decref(root);
         return cib_error_set(err, CIB_ENOMEM, NULL, 0,

@@ -32,6 +32,7 @@ typedef struct cib_run_info {
     const cib_graph_options *graph;
     bool significance;        /* false with --no-significance */
     const char *watchlist_file; /* --watchlist, NULL when none */
+    bool keep_publishers;     /* --keep-publishers: none set apart */
 } cib_run_info;
 
 typedef struct cib_report_input {
@@ -45,6 +46,14 @@ typedef struct cib_report_input {
      * (graph.h); NULL: the summary's own score and evidence */
     const cib_evidence_set *evidence;
     const cib_watchlist *watchlist; /* may be NULL */
+    /* each cluster's audience (graph.h), NULL when not measured */
+    const cib_audience_set *audience;
+    /* publisher networks set apart from the clusters (graph.h
+     * cib_clustering_split), their evidence and audiences; NULL or empty
+     * when none */
+    const cib_clustering *publishers;
+    const cib_evidence_set *publisher_evidence;
+    const cib_audience_set *publisher_audience;
 } cib_report_input;
 
 /* Write every output file into out_dir (created when missing, parents

@@ -41,7 +41,8 @@ int cib_report_write_accounts(FILE *f, const cib_report_input *in,
     if (rc != CIB_OK)
         return rc;
     fputs("account_id,cluster_id,platform,asset_type,followers,events,"
-          "degree,strength,zone,utc_offset_hours,pattern\n", f);
+          "degree,strength,zone,utc_offset_hours,pattern,"
+          "publisher_network\n", f);
     for (size_t a = 0; a < acc->n; a++) {
         id_cell(f, in, acc->id[a]);
         cib_csv_sep(f, ',');
@@ -62,6 +63,12 @@ int cib_report_write_accounts(FILE *f, const cib_report_input *in,
                     r->utc_offset_hours, cib_pattern_name(r->pattern));
         else
             fputs(",,", f);
+        fputc(',', f);
+        const cib_clustering *pub = in->publishers;
+        uint32_t p = pub && pub->cluster_of && a < pub->n_accounts
+                         ? pub->cluster_of[a] : 0;
+        if (p && p <= pub->n_clusters)
+            fprintf(f, "P%" PRIu32, p);
         fputc('\n', f);
     }
     free(rhythm);

@@ -117,5 +117,6 @@ void cib_report_tally(const cib_report_input *in, FILE *out)
         for (uint32_t k = 0; k < s.n_clusters; k++)
             put_cluster(out, in, &s, &s.clusters[k]);
     }
+    cib_report_put_publishers(out, in);
     cib_summary_free(&s);
 }

@@ -196,9 +196,14 @@ static char *slurp(const char *dir, const char *name)
     snprintf(path, sizeof path, "%s/%s", dir, name);
     FILE *f = fopen(path, "rb");
     assert_non_null(f);
-    char *buf = calloc(1, 1 << 16);
-    size_t n = fread(buf, 1, (1 << 16) - 1, f);
-    buf[n] = '\0';
+    /* whole files: report.html with its charts passes 64 KiB */
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    long size = ftell(f);
+    assert_true(size >= 0);
+    rewind(f);
+    char *buf = calloc(1, (size_t)size + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)size, f), (size_t)size);
     fclose(f);
     return buf;
 }
@@ -226,12 +231,14 @@ static void test_json(void **state)
     assert_non_null(root);
 
     /* top-level keys in the contract's order, extras after parameters */
-    const char *order[] = {"tool", "input", "parameters", "stats", "clusters"};
+    const char *order[] = {"tool",     "input",
+                           "parameters", "stats",
+                           "clusters", "publisher_networks"};
     size_t i = 0;
-    for (void *it = json_object_iter(root); it;
+    for (void *it = json_object_iter(root); it && i < 6;
          it = json_object_iter_next(root, it))
         assert_string_equal(json_object_iter_key(it), order[i++]);
-    assert_int_equal(i, 5);
+    assert_int_equal(json_object_size(root), 6);
 
     json_t *input = json_object_get(root, "input");
     assert_int_equal(json_integer_value(json_object_get(input, "events")), 6);
@@ -377,12 +384,12 @@ static void test_tables(void **state)
     assert_string_equal(
         acc,
         "account_id,cluster_id,platform,asset_type,followers,events,degree,"
-        "strength,zone,utc_offset_hours,pattern\n"
-        "a1,C1,facebook,account,100,2,2,4,,,\n"
-        "a2,C1,facebook,page,2000,1,2,5,,,\n"
-        "a3,C1,instagram,account,,2,3,5,,,\n"
-        "'=evil,,twitter,group,5,1,2,3,,,\n"
-        "\"o<&>\"\"'\",,,account,,0,1,1,,,\n");
+        "strength,zone,utc_offset_hours,pattern,publisher_network\n"
+        "a1,C1,facebook,account,100,2,2,4,,,,\n"
+        "a2,C1,facebook,page,2000,1,2,5,,,,\n"
+        "a3,C1,instagram,account,,2,3,5,,,,\n"
+        "'=evil,,twitter,group,5,1,2,3,,,,\n"
+        "\"o<&>\"\"'\",,,account,,0,1,1,,,,\n");
     free(acc);
     char *edges = slurp(fx->dir, "edges.csv");
     assert_string_equal(edges,
@@ -464,6 +471,65 @@ static void test_tally(void **state)
     assert_string_equal(
         buf, "No coordinated clusters found (6 events, 5 accounts, 5 pairs "
              "kept).\n");
+    free(buf);
+}
+
+/* ------------------------------------------------------------ publishers */
+
+/* Accounts 3 and 4 ('=evil' and o<&>"') set apart as publisher network
+ * P1, with an audience of 40 engagements by 35 accounts in no cluster. */
+static void test_publishers(void **state)
+{
+    fixture *fx = *state;
+    uint32_t members[2] = {3, 4}, of[5] = {0, 0, 0, 1, 1};
+    cib_cluster pc = {.accounts = members, .size = 2};
+    cib_clustering pub = {.clusters = &pc, .n_clusters = 1,
+                          .cluster_of = of, .n_accounts = 5};
+    cib_cluster_audience pa = {.engagement = 40, .from_outside = 40,
+                               .outside_engagers = 35,
+                               .followers_known = 1,
+                               .followers_median = 5, .publisher = true};
+    cib_audience_set aud = {.clusters = &pa, .n_clusters = 1,
+                            .population_followers_median = 100};
+    cib_report_input in = fx->in;
+    in.publishers = &pub;
+    in.publisher_audience = &aud;
+    cib_error err = {0};
+    assert_int_equal(cib_report_write(&in, fx->dir, &err), 0);
+    char *acc = slurp(fx->dir, "accounts.csv");
+    assert_non_null(strstr(acc, "\n'=evil,,twitter,group,5,1,2,3,,,,P1\n"));
+    assert_non_null(strstr(acc, "\na1,C1,facebook,account,100,2,2,4,,,,\n"));
+    free(acc);
+    char *html = slurp(fx->dir, "report.html");
+    assert_non_null(strstr(html, "<table id=\"publishers\">"));
+    assert_non_null(strstr(html, "<td>P1</td><td class=\"n\">2</td>"
+                                 "<td>=evil, o&lt;&amp;&gt;&quot;&#39;</td>"));
+    free(html);
+    json_error_t je;
+    char path[200];
+    snprintf(path, sizeof path, "%s/report.json", fx->dir);
+    json_t *root = json_load_file(path, 0, &je);
+    assert_non_null(root);
+    json_t *p = json_array_get(json_object_get(root, "publisher_networks"), 0);
+    assert_string_equal(json_string_value(json_object_get(p, "id")), "P1");
+    assert_int_equal(json_integer_value(json_object_get(p, "size")), 2);
+    json_t *e = json_object_get(p, "engagement");
+    assert_int_equal(json_integer_value(json_object_get(e, "outside_engagers")),
+                     35);
+    assert_true(json_is_true(json_object_get(e, "publisher")));
+    /* the clusters are untouched: C1 still has its 3 accounts */
+    assert_int_equal(json_array_size(json_object_get(root, "clusters")), 1);
+    json_decref(root);
+
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cib_report_tally(&in, f);
+    fclose(f);
+    assert_non_null(strstr(buf, "1 publisher network set apart "));
+    assert_non_null(strstr(buf, "P1  2 accounts  median followers 5  engaged "
+                                "by 35 accounts in no cluster (0% of "
+                                "engagement from its own accounts)\n"));
     free(buf);
 }
 
@@ -618,6 +684,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_graphml, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tally, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_publishers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fail_not_a_folder, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_fail_write, setup, teardown),
