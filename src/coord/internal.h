@@ -5,8 +5,8 @@
  * A trace is only a way for an event to yield keys (url.c, object.c,
  * text.c, hashtag.c, network.c, image.c); traces.c lists them in one
  * table.  Everything else is shared: records are radix-sorted by key
- * (radix.c), each key's run is swept with the window (window.c) into a
- * pair table (pairs.c) and the null model's per-account sums, coord.c
+ * (cib_radix_sort), each key's run is swept with the window (window.c)
+ * into a pair table (pairs.c) and the null model's per-account sums, coord.c
  * drives the traces, fdr.c merges them into tested pairs, estimate.c
  * estimates the window and evidence.c describes clusters.
  */
@@ -96,11 +96,17 @@ int coord_estimate_window(const coord_src *src, const coord_time_order *order,
                           const cib_coord_options *opt,
                           cib_window_estimate *est);
 
-/* Stable LSD radix sort of n records by key, or by (key, ord) when
- * by_ord; byte digits whose value is the same in every record are
- * skipped, so 32-bit ids cost 4 passes and 64-bit hashes 8.  O(n) time,
- * n records of scratch.  Returns 0 or CIB_ENOMEM. */
-int coord_radix_sort(coord_rec *rec, size_t n, bool by_ord);
+/* Stable sort of n records by key, or by (key, ord) when by_ord: the
+ * shared LSD radix sort (cib_radix_sort, common.h), whose passes over
+ * bytes equal in every record are skipped, so 32-bit ids cost 4 passes
+ * and 64-bit hashes 8.  O(n) time, n records of scratch.  Returns 0 or
+ * CIB_ENOMEM. */
+static inline int coord_radix_sort(coord_rec *rec, size_t n, bool by_ord)
+{
+    static const cib_radix_field by[2] = {{offsetof(coord_rec, key), 8, 0},
+                                          {offsetof(coord_rec, ord), 4, 0}};
+    return cib_radix_sort(rec, n, sizeof *rec, by, by_ord ? 2 : 1);
+}
 
 /* ------------------------------------------------------------- pairs */
 
