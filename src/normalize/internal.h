@@ -2,7 +2,7 @@
  * internal.h — what the files of the normalize stage share and other
  * stages do not see: the hashtags inside a text (fold.c), the
  * near-duplicate grouping of texts (neardup.c), the text keys of the
- * store (texts.c) and a radix sort of 64-bit words (sort.c).
+ * store (texts.c) and the sort of 64-bit words by their high half.
  */
 #ifndef CIB_NORMALIZE_INTERNAL_H
 #define CIB_NORMALIZE_INTERNAL_H
@@ -114,14 +114,16 @@ typedef struct norm_neardup_stats {
 int norm_neardup(const norm_neardup_in *in, uint32_t *leader,
                  norm_neardup_stats *st);
 
-/* Sort n 64-bit words ascending (LSD radix, 16-bit digits, passes over
- * digits equal everywhere skipped).  Returns 0 or CIB_ENOMEM. */
-int norm_sort_u64(uint64_t *v, size_t n);
-
-/* Stable sort of n words by their high 32 bits only (LSD radix, 8-bit
- * digits): words made in the order of their low halves come out sorted
- * by (high, low).  Returns 0 or CIB_ENOMEM. */
-int norm_sort_u64_high(uint64_t *v, size_t n);
+/* Stable sort of n words by their high 32 bits only: words made in the
+ * order of their low halves come out sorted by (high, low) without passes
+ * over the low bytes.  The shared LSD radix sort (cib_radix_sort,
+ * common.h), which also skips high bytes equal in every word.  Returns 0
+ * or CIB_ENOMEM. */
+static inline int norm_sort_u64_high(uint64_t *v, size_t n)
+{
+    static const cib_radix_field high = {0, sizeof *v, 4};
+    return cib_radix_sort(v, n, sizeof *v, &high, 1);
+}
 
 /* The key of a set of hashtags given as 64-bit hashes of their folded
  * bytes (v is sorted in place): a hash of the sorted set, never 0; 0 for
