@@ -91,8 +91,7 @@ static void lambdas(const coord_null *nl, uint32_t a, uint32_t b, double *l1,
                     double *l2)
 {
     if (nl->strata) {
-        *l1 = coord_strata_lambda(nl->strata, a, b);
-        *l2 = coord_strata_lambda(nl->strata, b, a);
+        coord_strata_lambdas(nl->strata, a, b, l1, l2);
     } else {
         *l1 = cib_null_lambda(nl->d[b], nl->c[a], nl->m);
         *l2 = cib_null_lambda(nl->d[a], nl->c[b], nl->m);

@@ -185,20 +185,39 @@ typedef struct coord_strata {
     uint32_t n_accounts;
     uint64_t *key, *d, *c; /* accumulation table */
     size_t cap, n;
-    uint64_t *m;           /* actions per stratum, n_accounts + 1 */
+    uint64_t *m;           /* actions per stratum */
     size_t *start;         /* per account: entries [start[a], start[a+1]) */
     uint32_t *s;           /* stratum of an entry, ascending per account */
     uint64_t *sd, *sc;     /* its d and c */
 } coord_strata;
 
-int coord_strata_init(coord_strata *st, uint32_t n_accounts);
+/* Strata of the object trace: the target post's author (its account
+ * index + 1, 0 unknown), of the url trace: the link's domain (a dense
+ * index + 1, 0 pooled), times COORD_DELAY_CLASSES classes of an action's
+ * delay after the first action on the same post: within W, within 10 W,
+ * later.  Fans who repost an account within seconds of every post are
+ * measured against the other fast reposts of that account, not against
+ * all of them (strata.c).  Returns source * COORD_DELAY_CLASSES + class. */
+#define COORD_DELAY_CLASSES 3
+uint32_t coord_stratum(uint32_t author, int64_t delay_s, int64_t window_s);
+
+/* Distinct accounts that must share a domain's links for the url trace
+ * to measure them against that domain alone (coord.c url_domains). */
+#define COORD_SOURCE_AUDIENCE 100
+
+/* n_strata: the strata ids will be < n_strata. */
+int coord_strata_init(coord_strata *st, uint32_t n_accounts,
+                      uint64_t n_strata);
 void coord_strata_free(coord_strata *st);
 int coord_strata_action(coord_strata *st, uint32_t a, uint32_t s);
-int coord_strata_crowd(coord_strata *st, uint32_t a, uint32_t s);
+/* Add n to a's crowd in stratum s. */
+int coord_strata_crowd(coord_strata *st, uint32_t a, uint32_t s, uint64_t n);
 int coord_strata_finish(coord_strata *st);
 /* Given a, the expected meetings of b: sum over s of c_{a,s} d_{b,s} /
- * m_s (after coord_strata_finish). */
-double coord_strata_lambda(const coord_strata *st, uint32_t a, uint32_t b);
+ * m_s, and given b, of a's (after coord_strata_finish).  Cost: the
+ * strata of the account with fewer, each a binary search in the other's. */
+void coord_strata_lambdas(const coord_strata *st, uint32_t a, uint32_t b,
+                          double *l_b_given_a, double *l_a_given_b);
 
 /* log p of x co-acted keys from the two conditional expectations (null.c):
  * log min(1, 2 min(P(Poisson(l1) >= x), P(Poisson(l2) >= x))). */

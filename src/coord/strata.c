@@ -41,7 +41,16 @@ void coord_strata_free(coord_strata *st)
     memset(st, 0, sizeof *st);
 }
 
-int coord_strata_init(coord_strata *st, uint32_t n_accounts)
+uint32_t coord_stratum(uint32_t author, int64_t delay_s, int64_t window_s)
+{
+    uint32_t cls = delay_s <= window_s        ? 0
+                   : delay_s <= 10 * window_s ? 1
+                                              : 2;
+    return author * COORD_DELAY_CLASSES + cls;
+}
+
+int coord_strata_init(coord_strata *st, uint32_t n_accounts,
+                      uint64_t n_strata)
 {
     memset(st, 0, sizeof *st);
     st->n_accounts = n_accounts;
@@ -49,7 +58,7 @@ int coord_strata_init(coord_strata *st, uint32_t n_accounts)
     st->key = calloc(st->cap, sizeof *st->key);
     st->d = calloc(st->cap, sizeof *st->d);
     st->c = calloc(st->cap, sizeof *st->c);
-    st->m = calloc((size_t)n_accounts + 1, sizeof *st->m);
+    st->m = calloc(n_strata ? n_strata : 1, sizeof *st->m);
     if (!st->key || !st->d || !st->c || !st->m) {
         coord_strata_free(st);
         return CIB_ENOMEM;
@@ -109,12 +118,12 @@ int coord_strata_action(coord_strata *st, uint32_t a, uint32_t s)
     return CIB_OK;
 }
 
-int coord_strata_crowd(coord_strata *st, uint32_t a, uint32_t s)
+int coord_strata_crowd(coord_strata *st, uint32_t a, uint32_t s, uint64_t n)
 {
     size_t j = slot(st, a, s);
     if (j == SIZE_MAX)
         return CIB_ENOMEM;
-    st->c[j]++;
+    st->c[j] += n;
     return CIB_OK;
 }
 
@@ -170,10 +179,11 @@ int coord_strata_finish(coord_strata *st)
     return CIB_OK;
 }
 
-/* d_{b,s}, by binary search in b's strata. */
-static uint64_t actions_in(const coord_strata *st, uint32_t b, uint32_t s)
+/* The entry of stratum s in account b's strata, by binary search over
+ * [lo, start[b+1]); SIZE_MAX when b has none. */
+static size_t find(const coord_strata *st, uint32_t b, size_t lo, uint32_t s)
 {
-    size_t lo = st->start[b], hi = st->start[b + 1];
+    size_t hi = st->start[b + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (st->s[mid] < s)
@@ -181,18 +191,34 @@ static uint64_t actions_in(const coord_strata *st, uint32_t b, uint32_t s)
         else
             hi = mid;
     }
-    return lo < st->start[b + 1] && st->s[lo] == s ? st->sd[lo] : 0;
+    return lo < st->start[b + 1] && st->s[lo] == s ? lo : SIZE_MAX;
 }
 
-double coord_strata_lambda(const coord_strata *st, uint32_t a, uint32_t b)
+void coord_strata_lambdas(const coord_strata *st, uint32_t a, uint32_t b,
+                          double *l_b_given_a, double *l_a_given_b)
 {
-    double l = 0.0;
-    for (size_t i = st->start[a]; i < st->start[a + 1]; i++) {
-        if (st->sc[i] == 0 || st->m[st->s[i]] == 0)
-            continue;
-        uint64_t d = actions_in(st, b, st->s[i]);
-        if (d)
-            l += (double)st->sc[i] * (double)d / (double)st->m[st->s[i]];
+    /* walk the account with fewer strata and search the other's, from
+     * where the last search ended (both lists ascend); the common strata
+     * come in ascending order either way, so the sums do not depend on
+     * which account is walked */
+    uint32_t x = a, y = b;
+    if (st->start[a + 1] - st->start[a] > st->start[b + 1] - st->start[b]) {
+        x = b;
+        y = a;
     }
-    return l;
+    double lx = 0.0, ly = 0.0; /* given x, of y's meetings; given y, x's */
+    size_t from = st->start[y];
+    for (size_t i = st->start[x]; i < st->start[x + 1]; i++) {
+        uint64_t m = st->m[st->s[i]];
+        if (m == 0)
+            continue;
+        size_t j = find(st, y, from, st->s[i]);
+        if (j == SIZE_MAX)
+            continue;
+        from = j + 1;
+        lx += (double)st->sc[i] * (double)st->sd[j] / (double)m;
+        ly += (double)st->sc[j] * (double)st->sd[i] / (double)m;
+    }
+    *l_b_given_a = x == a ? lx : ly;
+    *l_a_given_b = x == a ? ly : lx;
 }

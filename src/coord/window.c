@@ -18,11 +18,13 @@
  * the bound caps at run * max_window.
  *
  * The null model's sums (null.c) come from the same pass: every meeting
- * of two actions of different accounts adds to both accounts' crowd.
+ * of two actions of different accounts adds to both accounts' crowd (in
+ * the other action's stratum when stratified, strata.c).
  */
 #include "internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* Events i < j of one run are within the window: t_j - t_i <= W.  Times
  * are sorted, so the difference is taken unsigned to stay defined even
@@ -46,13 +48,35 @@ static size_t max_occupancy(const coord_sweep_in *in, size_t s, size_t e)
     return best;
 }
 
+/* The null stratum of record j of the run starting at s: the key's
+ * author and j's delay after the run's first action (coord_stratum). */
+static uint32_t record_stratum(const coord_sweep_in *in, size_t s, size_t j)
+{
+    int64_t t0 = in->time[in->rec[s].ord], tj = in->time[in->rec[j].ord];
+    return coord_stratum(in->stratum_of[(uint32_t)in->rec[s].key],
+                         (int64_t)((uint64_t)tj - (uint64_t)t0), in->window_s);
+}
+
 /* Count the pairs of a timed run; *met tells whether any pair met.  Each
  * meeting of two records of different accounts adds one to both
- * accounts' crowd c (null may be NULL). */
+ * accounts' crowd c (null may be NULL).  Stratified, each record's crowd
+ * is first counted per delay class of the records it meets in `cls`
+ * (COORD_DELAY_CLASSES counters per record of the run) and added to the
+ * strata table once per record and class: a burst's meetings grow with
+ * the square of its crowd, the table's lookups only with the records. */
 static int sweep_timed(const coord_sweep_in *in, size_t s, size_t e,
                        uint32_t run, coord_pairs *pairs, coord_null *null,
-                       bool *met)
+                       uint64_t *cls, bool *met)
 {
+    bool strata = null && null->strata;
+    uint8_t *cl = strata ? (uint8_t *)(cls + (e - s) * COORD_DELAY_CLASSES)
+                         : NULL;
+    if (strata) {
+        memset(cls, 0, (e - s) * COORD_DELAY_CLASSES * sizeof *cls);
+        for (size_t j = s; j < e; j++)
+            cl[j - s] = (uint8_t)(record_stratum(in, s, j) %
+                                  COORD_DELAY_CLASSES);
+    }
     size_t lo = s;
     for (size_t j = s; j < e; j++) {
         int64_t tj = in->time[in->rec[j].ord];
@@ -69,15 +93,27 @@ static int sweep_timed(const coord_sweep_in *in, size_t s, size_t e,
                 null->c[a]++;
                 null->c[b]++;
             }
-            if (null && null->strata) {
-                uint32_t st = in->stratum_of[(uint32_t)in->rec[s].key];
-                if (coord_strata_crowd(null->strata, a, st) ||
-                    coord_strata_crowd(null->strata, b, st))
-                    return CIB_ENOMEM;
+            /* each account's crowd counts the other's action in the
+             * other's stratum: P(a draw from stratum s lands in a's
+             * windows) = c_{a,s} / M_s */
+            if (strata) {
+                cls[(i - s) * COORD_DELAY_CLASSES + cl[j - s]]++;
+                cls[(j - s) * COORD_DELAY_CLASSES + cl[i - s]]++;
             }
             *met = true;
         }
     }
+    if (!strata)
+        return CIB_OK;
+    uint32_t base = in->stratum_of[(uint32_t)in->rec[s].key] *
+                    COORD_DELAY_CLASSES;
+    for (size_t j = s; j < e; j++)
+        for (uint32_t k = 0; k < COORD_DELAY_CLASSES; k++) {
+            uint64_t n = cls[(j - s) * COORD_DELAY_CLASSES + k];
+            if (n && coord_strata_crowd(null->strata, in->rec[j].account,
+                                        base + k, n))
+                return CIB_ENOMEM;
+        }
     return CIB_OK;
 }
 
@@ -90,9 +126,9 @@ static int null_timed(const coord_sweep_in *in, size_t s, size_t e,
         null->d[in->rec[j].account]++;
     null->m += e - s;
     if (null->strata) {
-        uint32_t st = in->stratum_of[(uint32_t)in->rec[s].key];
         for (size_t j = s; j < e; j++)
-            if (coord_strata_action(null->strata, in->rec[j].account, st))
+            if (coord_strata_action(null->strata, in->rec[j].account,
+                                    record_stratum(in, s, j)))
                 return CIB_ENOMEM;
     }
     return CIB_OK;
@@ -119,6 +155,8 @@ int coord_sweep(const coord_sweep_in *in, coord_pairs *pairs,
 {
     uint32_t *acc = NULL;
     size_t acc_cap = 0;
+    uint64_t *cls = NULL;
+    size_t cls_bytes = 0;
     size_t bound = in->max_window ? in->max_window : SIZE_MAX;
     uint32_t run = 0;
     int rc = CIB_OK;
@@ -132,7 +170,18 @@ int coord_sweep(const coord_sweep_in *in, coord_pairs *pairs,
             if (max_occupancy(in, s, e) > bound) {
                 st->saturated_keys++;
             } else {
-                rc = sweep_timed(in, s, e, run, pairs, null, &met);
+                /* per-record class counters and classes (stratified) */
+                size_t need = (e - s) * (COORD_DELAY_CLASSES * sizeof *cls + 1);
+                if (null && null->strata && need > cls_bytes) {
+                    uint64_t *ncls = realloc(cls, need);
+                    if (ncls == NULL) {
+                        rc = CIB_ENOMEM;
+                        break;
+                    }
+                    cls = ncls;
+                    cls_bytes = need;
+                }
+                rc = sweep_timed(in, s, e, run, pairs, null, cls, &met);
                 if (rc == CIB_OK && null)
                     rc = null_timed(in, s, e, null);
                 st->actions += e - s;
@@ -162,5 +211,6 @@ int coord_sweep(const coord_sweep_in *in, coord_pairs *pairs,
         s = e;
     }
     free(acc);
+    free(cls);
     return rc;
 }

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -319,6 +320,69 @@ static void test_strata_by_author(void **state)
     }
 }
 
+/* Account "B<k>" shares `url` at time t (any k). */
+static void share_any(cib_store *s, unsigned k, int64_t t, const char *url)
+{
+    char name[16];
+    snprintf(name, sizeof name, "B%u", k);
+    uint32_t acct, u = S(s, url);
+    assert_int_equal(cib_store_account(s, S(s, name), &acct), 0);
+    cib_event_in in = {.account = acct, .time = t,
+                       .action = CIB_ACTION_SHARE, .urls = &u, .n_urls = 1};
+    assert_int_equal(cib_store_append(s, &in), 0);
+}
+
+/* Fans of one outlet on the url trace (coord.c url_domains).  Outlet B0
+ * shares links 1..3 of big.org at 1000 k; fans B1 and B2 share each 5 and
+ * 10 s later, so all three pairs meet on 3 links.  `alone` more accounts
+ * each share one other big.org link, nobody near; 50 accounts each share
+ * a link of a domain of their own.  Every action is the first on its link
+ * or within W = 60 s of it: one delay class.
+ *  - alone = 98: big.org has 101 distinct sharers >= 100, so it is a
+ *    stratum of its own: M = 9 + 98 = 107, c_B1 = c_B2 = 6 (B0 and the
+ *    other fan on each link), d = 3: lambda = 18 / 107 both ways,
+ *    p = 2 P(X >= 3 | 0.168224) = 0.00139953370468756;
+ *  - alone = 96: 99 sharers, too few: big.org joins the pooled stratum
+ *    with the 50 small domains, M = 9 + 96 + 50 = 155, lambda = 18 / 155,
+ *    p = 2 P(X >= 3 | 0.116129) = 0.000478614710677964. */
+static void test_strata_by_domain(void **state)
+{
+    (void)state;
+    const unsigned alone[2] = {98, 96};
+    const double want[2] = {0.00139953370468755560, 0.000478614710677963670};
+    for (int v = 0; v < 2; v++) {
+        cib_store *s = cib_store_new();
+        char url[64];
+        for (unsigned k = 1; k <= 3; k++) {
+            snprintf(url, sizeof url, "http://big.org/story/%u", k);
+            share_any(s, 0, 1000 * k, url);
+            share_any(s, 1, 1000 * k + 5, url);
+            share_any(s, 2, 1000 * k + 10, url);
+        }
+        for (unsigned j = 0; j < alone[v]; j++) {
+            snprintf(url, sizeof url, "http://big.org/other/%u", j);
+            share_any(s, 3 + j, 100000 + 1000 * j, url);
+        }
+        for (unsigned j = 0; j < 50; j++) {
+            snprintf(url, sizeof url, "http://small%u.org/", j);
+            share_any(s, 200 + j, 500000 + 1000 * j, url);
+        }
+        cib_norm n;
+        cib_coord_result r;
+        run(&r, s, &n, false, 0.05);
+        assert_int_equal(r.trace[CIB_TRACE_URL].actions, 9 + alone[v] + 50);
+        assert_int_equal(r.n_pairs, 3);
+        /* pairs by account index: (0,1), (0,2), (1,2) */
+        assert_int_equal(r.pairs[2].a, 1);
+        assert_int_equal(r.pairs[2].b, 2);
+        assert_int_equal(r.pairs[2].weight[CIB_TRACE_URL], 3);
+        assert_near(r.pairs[2].p_value, want[v], 1e-15);
+        cib_coord_result_free(&r);
+        cib_norm_free(&n);
+        cib_store_free(s);
+    }
+}
+
 static void test_bad_fdr(void **state)
 {
     (void)state;
@@ -343,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_coornet_estimate),
         cmocka_unit_test(test_auto_window_floor),
         cmocka_unit_test(test_strata_by_author),
+        cmocka_unit_test(test_strata_by_domain),
         cmocka_unit_test(test_bad_fdr),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
