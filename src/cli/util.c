@@ -68,6 +68,11 @@ int cib_cli_ingest(cib_store *store, char **inputs, int n_inputs,
                 "used (input.rejected_rows in detect's report)\n",
                 (unsigned long long)stats->rejected_rows,
                 (unsigned long long)stats->rows);
+    if (stats->skipped_lines)
+        fprintf(stderr,
+                "cibscan: %llu stream control messages (delete, limit, ...) "
+                "were passed over\n",
+                (unsigned long long)stats->skipped_lines);
     /* a row exported twice must not look like twice the activity */
     uint64_t dups = 0;
     if (cib_store_dedup(store, &dups) != CIB_OK) {

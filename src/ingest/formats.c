@@ -70,7 +70,7 @@ static bool activity_action(const ingest_row *row, cib_action *action,
 /* twitter-io: a retweet acts on retweet_tweetid, else a reply on
  * in_reply_to_tweetid, else a quote on quoted_tweet_tweetid (CONTRACT.md
  * "Input: Twitter/X information-operation release CSV"). */
-static bool twitter_action(const ingest_row *row, cib_action *action,
+bool ingest_twitter_action(const ingest_row *row, cib_action *action,
                            int *object_slot, int *bad_slot, char *why,
                            size_t why_n)
 {
@@ -123,7 +123,7 @@ static const ingest_format_def TWITTER_IO = {
     },
     .detect = {CIB_FIELD_POST_ID, CIB_FIELD_ACCOUNT_ID, CIB_FIELD_TIME, -1},
     .required = {CIB_FIELD_ACCOUNT_ID, CIB_FIELD_TIME, -1},
-    .action = twitter_action,
+    .action = ingest_twitter_action,
     .platform = "twitter",
 };
 
@@ -165,7 +165,7 @@ const char *cib_field_name(cib_field f)
     return (unsigned)f < CIB_FIELD_COUNT ? ACTIVITY.column[f] : "?";
 }
 
-static const ingest_format_def *format_by_id(cib_format id)
+const ingest_format_def *ingest_format_find(cib_format id)
 {
     for (size_t i = 0; ingest_formats[i]; i++)
         if (ingest_formats[i]->id == id)
@@ -241,10 +241,9 @@ static int choose_format(const ingest_format_def **out,
                          uint64_t line, cib_error *err)
 {
     bool mapped = map_given(opt);
-    if (opt->format == CIB_FORMAT_JSONL)
+    if (opt->format == CIB_FORMAT_JSONL) /* no header: jsonl.c reads it */
         return cib_error_set(err, CIB_EUSAGE, file, 0,
-                             "format jsonl is not read yet; convert the "
-                             "input to activity CSV");
+                             "format jsonl has no header row to match");
     if (mapped && opt->format != CIB_FORMAT_AUTO &&
         opt->format != CIB_FORMAT_ACTIVITY)
         return cib_error_set(err, CIB_EUSAGE, file, 0,
@@ -256,7 +255,7 @@ static int choose_format(const ingest_format_def **out,
         return CIB_OK;
     }
     if (opt->format != CIB_FORMAT_AUTO) {
-        *out = format_by_id(opt->format);
+        *out = ingest_format_find(opt->format);
         if (*out == NULL)
             return cib_error_set(err, CIB_EUSAGE, file, 0,
                                  "format %s is not read",
@@ -268,10 +267,13 @@ static int choose_format(const ingest_format_def **out,
             *out = ingest_formats[i];
             return CIB_OK;
         }
-    if (n > 0 && names[0][0] == '{')
+    /* auto reads JSON Lines when the input starts with '{' (ingest.c);
+     * this one began with something else, e.g. a '[' array */
+    if (n > 0 && (names[0][0] == '{' || names[0][0] == '['))
         return cib_error_set(err, CIB_EINPUT, file, line,
-                             "the input looks like JSON; JSON Lines input is "
-                             "not read yet");
+                             "the input looks like JSON but is not JSON "
+                             "Lines (one object per line, the first byte "
+                             "'{'); give one object per line");
     return cib_error_set(err, CIB_EINPUT, file, line,
                          "cannot tell the format from the header: no "
                          "'account_id' and 'time' columns (activity) nor "
@@ -330,6 +332,28 @@ int ingest_layout_build(ingest_layout *layout, char **header, size_t n,
         return cib_error_set(err, CIB_EINPUT, file, line,
                              "column '%s' (--group-by) is not in the header",
                              opt->group_by);
+    return CIB_OK;
+}
+
+int ingest_layout_keyed(ingest_layout *layout, const ingest_format_def *def,
+                        const char *group_by, const char *file,
+                        cib_error *err)
+{
+    memset(layout, 0, sizeof *layout);
+    const char *key[SLOT_COUNT];
+    size_t len[SLOT_COUNT];
+    for (int s = 0; s < SLOT_COUNT; s++) {
+        key[s] = s == SLOT_GROUP ? group_by : def->column[s];
+        layout->col[s] = key[s] ? s : -1;
+        if (key[s] == NULL)
+            key[s] = "";
+        len[s] = strlen(key[s]);
+    }
+    layout->names = ingest_names_copy(key, len, SLOT_COUNT);
+    if (layout->names == NULL)
+        return cib_error_set(err, CIB_ENOMEM, file, 0, "out of memory");
+    layout->format = def;
+    layout->n_columns = SLOT_COUNT;
     return CIB_OK;
 }
 

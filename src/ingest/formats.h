@@ -23,11 +23,27 @@ enum {
     SLOT_COUNT
 };
 
+/* n bytes at p. */
+typedef struct ingest_slice {
+    const char *p;
+    size_t n;
+} ingest_slice;
+
+/* A list value given item by item (a JSON array) instead of as one
+ * string to split. */
+typedef struct ingest_items {
+    const ingest_slice *item;
+    size_t count;
+} ingest_items;
+
 /* The values of one row by slot (NULL/0 where the column is absent),
- * trimmed of surrounding whitespace except the text. */
+ * trimmed of surrounding whitespace except the text.  When urls.count
+ * (tags.count) is not 0 those items are the row's URLs (hashtags) and
+ * v[CIB_FIELD_URL] (v[CIB_FIELD_HASHTAGS]) is not split. */
 typedef struct ingest_row {
     const char *v[SLOT_COUNT];
     size_t n[SLOT_COUNT];
+    ingest_items urls, tags;
 } ingest_row;
 
 /* Decide a row's action and the slot naming the object it acts on
@@ -37,6 +53,14 @@ typedef struct ingest_row {
 typedef bool (*ingest_action_fn)(const ingest_row *row, cib_action *action,
                                  int *object_slot, int *bad_slot, char *why,
                                  size_t why_n);
+
+/* The action rule of Twitter's formats (twitter-io, and tweets in JSON
+ * Lines): a retweet (SLOT_IS_RETWEET true) reposts SLOT_RETWEET_ID, else
+ * a reply answers SLOT_REPLY_ID, else a quote quotes SLOT_QUOTE_ID, else
+ * a post.  False when SLOT_IS_RETWEET is not a boolean word. */
+bool ingest_twitter_action(const ingest_row *row, cib_action *action,
+                           int *object_slot, int *bad_slot, char *why,
+                           size_t why_n);
 
 typedef struct ingest_format_def {
     cib_format id;
@@ -54,6 +78,10 @@ typedef struct ingest_format_def {
 
 /* The format table, in the order `auto` tries it. */
 extern const ingest_format_def *const ingest_formats[];
+
+/* The entry of the table for `id`; NULL when the table has none (auto,
+ * jsonl). */
+const ingest_format_def *ingest_format_find(cib_format id);
 
 typedef struct ingest_layout {
     const ingest_format_def *format;
@@ -75,11 +103,21 @@ char **ingest_names_copy(const char *const *field, const size_t *len,
  * when present).  `file`/`line` are for messages.  Errors: CIB_EINPUT for
  * a required or mapped column or the --group-by column missing, or a
  * header no format fits (also a JSON-looking one); CIB_EUSAGE for --map
- * with a format other than activity, or for --format jsonl. */
+ * with a format other than activity, or for --format jsonl (JSON Lines
+ * has no header: jsonl.c reads it with ingest_layout_keyed). */
 int ingest_layout_build(ingest_layout *layout, char **header, size_t n,
                         const cib_ingest_options *opt, const char *file,
                         uint64_t line, cib_error *err);
 void ingest_layout_free(ingest_layout *layout);
+
+/* A layout for input that names every value by key in each row (JSON
+ * Lines): slot s reads the key def->column[s] (SLOT_GROUP the key
+ * group_by, NULL for none), and the keys are the names messages give.
+ * col[s] is s for every slot read, so that ingest_layout_name works.
+ * Returns 0 or CIB_ENOMEM (err names `file`). */
+int ingest_layout_keyed(ingest_layout *layout, const ingest_format_def *def,
+                        const char *group_by, const char *file,
+                        cib_error *err);
 
 /* The column name feeding `slot`, for messages ("?" when absent). */
 const char *ingest_layout_name(const ingest_layout *layout, int slot);

@@ -3,7 +3,9 @@
  * match it to a format, then turn every record into an event, counting
  * and reporting the rows it must reject (CONTRACT.md "Exit status":
  * counted, never dropped silently; --strict makes the first one an error).
- * Relies on source.h, csv.h, formats.h, pipeline.h, values.h.
+ * JSON Lines input (--format jsonl, or auto when the first byte past
+ * whitespace is '{') goes to jsonl.c instead of the CSV reader.
+ * Relies on source.h, csv.h, formats.h, jsonl.h, pipeline.h, values.h.
  */
 #include "ingest.h"
 
@@ -13,6 +15,7 @@
 
 #include "csv.h"
 #include "formats.h"
+#include "jsonl.h"
 #include "pipeline.h"
 #include "source.h"
 #include "values.h"
@@ -38,7 +41,8 @@ static unsigned ingest_threads(const cib_ingest_options *opt)
     return cores > 1 ? 2 : 1;
 }
 
-/* An open input: source and CSV reader over it. */
+/* An open input: source and CSV reader over it (csv NULL when the input
+ * is JSON Lines, which jsonl.c reads). */
 typedef struct reader {
     ingest_source *src;
     ingest_csv *csv;
@@ -51,14 +55,22 @@ static void reader_close(reader *r)
     ingest_source_free(r->src);
 }
 
+/* Open path; with `sniff`, a JSON Lines input (--format jsonl, or auto
+ * and a '{' first) gets no CSV reader. */
 static int reader_open(reader *r, const char *path,
-                       const cib_ingest_options *opt, cib_error *err)
+                       const cib_ingest_options *opt, bool sniff,
+                       cib_error *err)
 {
     memset(r, 0, sizeof *r);
     r->max_field = opt->max_field_bytes ? opt->max_field_bytes
                                         : DEFAULT_MAX_FIELD_BYTES;
     r->max_fields = opt->max_fields ? opt->max_fields : DEFAULT_MAX_FIELDS;
     int rc = ingest_source_open(&r->src, path, 0, err);
+    bool jsonl = sniff && opt->format == CIB_FORMAT_JSONL;
+    if (rc == CIB_OK && sniff && opt->format == CIB_FORMAT_AUTO)
+        rc = ingest_jsonl_sniff(r->src, &jsonl, err);
+    if (rc == CIB_OK && jsonl)
+        return CIB_OK;
     if (rc == CIB_OK)
         rc = ingest_csv_new(&r->csv, r->src, 0, r->max_field, r->max_fields,
                             err);
@@ -116,9 +128,15 @@ int cib_ingest_file(cib_store *store, const char *path,
     if (stats == NULL)
         stats = &local;
     reader r;
-    int rc = reader_open(&r, path, opt, err);
+    int rc = reader_open(&r, path, opt, true, err);
     if (rc != CIB_OK)
         return rc;
+    if (r.csv == NULL) {
+        rc = ingest_jsonl_read(store, r.src, opt, r.max_field,
+                               ingest_threads(opt), stats, err);
+        reader_close(&r);
+        return rc;
+    }
     const char *file = ingest_source_name(r.src);
     ingest_layout layout = {0};
     ingest_rows rows = {0};
@@ -154,7 +172,7 @@ int cib_ingest_columns(const char *path, const cib_ingest_options *opt,
     *columns = NULL;
     *n = 0;
     reader r;
-    int rc = reader_open(&r, path, opt, err);
+    int rc = reader_open(&r, path, opt, false, err);
     if (rc != CIB_OK)
         return rc;
     ingest_record hdr;

@@ -12,6 +12,14 @@
  * has account_id and time.  Header names match case-insensitively,
  * ignoring surrounding spaces; unknown columns are ignored.
  *
+ * JSON Lines (`jsonl`; `auto` picks it when the first byte past a BOM and
+ * whitespace is '{'): one object per line, a Twitter API v1.1 tweet or an
+ * object keyed by the activity field names (src/ingest/jsonl.h says which
+ * keys are read).  A line that is not a JSON object or lacks the account
+ * or time is a rejected row; stream control messages ({"delete": ...},
+ * {"limit": ...}) are counted in skipped_lines.  No --map; --group-by
+ * names a top-level key.
+ *
  * Values are trimmed of surrounding whitespace (except the text).  Account
  * attributes (platform, lower-cased; asset type; followers; creation time;
  * display name; profile image) take the last non-empty value in input
@@ -48,7 +56,7 @@ typedef enum cib_format {
     CIB_FORMAT_AUTO = 0,
     CIB_FORMAT_ACTIVITY,
     CIB_FORMAT_TWITTER_IO,
-    CIB_FORMAT_JSONL, /* reserved: not read yet, an error names it */
+    CIB_FORMAT_JSONL, /* JSON Lines: tweets or activity objects (jsonl.h) */
 } cib_format;
 
 /* Parse a --format word; false when unknown. */
@@ -114,6 +122,10 @@ typedef struct cib_ingest_stats {
      * with cib_store_dedup after the last file (events counts them out):
      * rows = events + rejected_rows + duplicate_rows then */
     uint64_t duplicate_rows;
+    /* lines that are no rows and not errors either: the control messages
+     * of the Twitter stream ({"delete": ...}, {"limit": ...}, ...) in
+     * JSON Lines input; not counted in rows */
+    uint64_t skipped_lines;
 } cib_ingest_stats;
 
 /* Parse a --map argument "FIELD=COLUMN,FIELD=COLUMN" into opt->map
@@ -130,8 +142,8 @@ int cib_ingest_parse_map(cib_ingest_options *opt, char *spec, cib_error *err);
  * max_warnings budget add up across the calls.  Returns 0, CIB_EINPUT (bad
  * data; err names file and line), CIB_EIO (cannot open/read; err names
  * the file), CIB_EUSAGE (format not readable, --map with a format other
- * than activity) or CIB_ENOMEM.  On failure the events read before the
- * failure stay in the store. */
+ * than activity, or with JSON Lines input) or CIB_ENOMEM.  On failure
+ * the events read before the failure stay in the store. */
 int cib_ingest_file(cib_store *store, const char *path,
                     const cib_ingest_options *opt, cib_ingest_stats *stats,
                     cib_error *err);

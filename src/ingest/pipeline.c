@@ -12,6 +12,8 @@
  * counts rows, only the committer touches the store, and it takes the
  * batches in order, so the store, the warnings and the first error are
  * those of a single-threaded read.
+ * The rows come from an ingest_next_fn, so CSV records and JSON Lines
+ * (jsonl.c) go through the same batches, checks, warnings and counts.
  * Relies on row.h, csv.h, values.h and POSIX threads.
  */
 #include "pipeline.h"
@@ -48,10 +50,9 @@ typedef struct slot {
 
 /* What the reading side owns. */
 typedef struct reader_side {
-    ingest_csv *csv;
+    ingest_next_fn next;
+    void *ctx;
     const char *file;
-    const ingest_rows *rows; /* layout and limits only */
-    size_t max_field;
     const cib_ingest_options *opt;
     cib_ingest_stats stats; /* starts as the caller's: the warning budget
                                spans calls */
@@ -77,18 +78,19 @@ static void fill(reader_side *r, slot *s)
     ingest_batch_clear(&s->batch);
     s->last = false;
     s->status = CIB_OK;
-    ingest_record rec;
     char why[768];
     while (s->batch.n < BATCH_ROWS && s->batch.n_bytes < BATCH_BYTES) {
-        int rc = ingest_csv_next(r->csv, &rec, &s->err);
-        if (rc == 1 && ingest_blank(&rec, r->max_field))
+        uint64_t line = 0;
+        int rc = r->next(r->ctx, &s->batch, &line, why, sizeof why, &s->err);
+        if (rc == INGEST_NEXT_SKIPPED) {
+            r->stats.skipped_lines++;
             continue;
-        if (rc == 1) {
+        }
+        if (rc == INGEST_NEXT_ROW || rc == INGEST_NEXT_REJECTED) {
             r->stats.rows++;
-            rc = ingest_row_prepare(r->rows, &rec, &s->batch, r->file, why,
-                                    sizeof why, &s->err);
-            if (rc == 1)
-                rc = reject(r, rec.line, why, &s->err);
+            if (rc == INGEST_NEXT_ROW)
+                continue;
+            rc = reject(r, line, why, &s->err);
             if (rc == CIB_OK)
                 continue;
         }
@@ -190,16 +192,15 @@ static bool run_threaded(reader_side *reader, slot *ring, ingest_rows *rows,
     return started;
 }
 
-int ingest_pipeline_run(ingest_csv *csv, const char *file, ingest_rows *rows,
-                        size_t max_field, const cib_ingest_options *opt,
-                        unsigned threads, cib_ingest_stats *stats,
-                        cib_error *err)
+int ingest_pipeline_rows(ingest_next_fn next, void *ctx, const char *file,
+                         ingest_rows *rows, const cib_ingest_options *opt,
+                         unsigned threads, cib_ingest_stats *stats,
+                         cib_error *err)
 {
     reader_side reader = {
-        .csv = csv,
+        .next = next,
+        .ctx = ctx,
         .file = file,
-        .rows = rows,
-        .max_field = max_field,
         .opt = opt,
         .stats = *stats,
     };
@@ -218,6 +219,43 @@ int ingest_pipeline_run(ingest_csv *csv, const char *file, ingest_rows *rows,
         ingest_batch_release(&ring[i].batch);
     stats->rows = reader.stats.rows;
     stats->rejected_rows = reader.stats.rejected_rows;
+    stats->skipped_lines = reader.stats.skipped_lines;
     stats->events += stored;
     return rc;
+}
+
+/* ------------------------------------------------------------ CSV rows */
+
+typedef struct csv_rows {
+    ingest_csv *csv;
+    const ingest_rows *rows; /* layout and limits only */
+    size_t max_field;
+    const char *file;
+} csv_rows;
+
+/* ingest_next_fn over CSV records: blank lines are passed over. */
+static int csv_next(void *ctx, ingest_batch *b, uint64_t *line, char *why,
+                    size_t why_n, cib_error *err)
+{
+    csv_rows *c = ctx;
+    ingest_record rec;
+    int rc;
+    do
+        rc = ingest_csv_next(c->csv, &rec, err);
+    while (rc == 1 && ingest_blank(&rec, c->max_field));
+    if (rc != 1)
+        return rc;
+    *line = rec.line;
+    rc = ingest_row_prepare(c->rows, &rec, b, c->file, why, why_n, err);
+    return rc == 1 ? INGEST_NEXT_REJECTED : rc == 0 ? INGEST_NEXT_ROW : rc;
+}
+
+int ingest_pipeline_run(ingest_csv *csv, const char *file, ingest_rows *rows,
+                        size_t max_field, const cib_ingest_options *opt,
+                        unsigned threads, cib_ingest_stats *stats,
+                        cib_error *err)
+{
+    csv_rows c = {csv, rows, max_field, file};
+    return ingest_pipeline_rows(csv_next, &c, file, rows, opt, threads,
+                                stats, err);
 }

@@ -1,5 +1,6 @@
 /*
- * row.c — CSV records to events.  Preparing a row checks every kept value
+ * row.c — CSV records (and the rows jsonl.c gathers from JSON objects)
+ * to events.  Preparing a row checks every kept value
  * (count of fields, length, UTF-8, required values, times, words) and
  * copies what the row will intern into a batch with its hash; only
  * committing interns strings and touches the store, so a rejected row
@@ -27,6 +28,7 @@ static bool gather(const ingest_rows *rows, const ingest_record *rec,
                    ingest_row *row, char *why, size_t why_n)
 {
     const ingest_layout *lay = rows->layout;
+    row->urls = row->tags = (ingest_items){0};
     for (int s = 0; s < SLOT_COUNT; s++) {
         int c = lay->col[s];
         row->v[s] = NULL;
@@ -57,13 +59,13 @@ static bool gather(const ingest_rows *rows, const ingest_record *rec,
 }
 
 /* "field 'NAME': 'VALUE' is not WHAT" */
-static bool bad_value(const ingest_rows *rows, const ingest_row *row,
+static bool bad_value(const ingest_layout *lay, const ingest_row *row,
                       int slot, const char *what, char *why, size_t why_n)
 {
     char q[64];
     ingest_quote_value(q, sizeof q, row->v[slot], row->n[slot]);
     snprintf(why, why_n, "field '%s': %s is not %s",
-             ingest_layout_name(rows->layout, slot), q, what);
+             ingest_layout_name(lay, slot), q, what);
     return false;
 }
 
@@ -78,44 +80,44 @@ typedef struct parsed {
     int64_t created;   /* CIB_UNKNOWN_TIME when empty */
 } parsed;
 
-static bool check(const ingest_rows *rows, const ingest_row *row, parsed *p,
+static bool check(const ingest_layout *lay, const ingest_row *row, parsed *p,
                   char *why, size_t why_n)
 {
-    const ingest_format_def *def = rows->layout->format;
+    const ingest_format_def *def = lay->format;
     for (size_t i = 0; def->required[i] >= 0; i++)
         if (row->n[def->required[i]] == 0) {
             snprintf(why, why_n, "field '%s' is empty",
-                     ingest_layout_name(rows->layout, def->required[i]));
+                     ingest_layout_name(lay, def->required[i]));
             return false;
         }
     if (!cib_parse_time(row->v[CIB_FIELD_TIME], row->n[CIB_FIELD_TIME],
                         &p->time))
-        return bad_value(rows, row, CIB_FIELD_TIME, "a time", why, why_n);
+        return bad_value(lay, row, CIB_FIELD_TIME, "a time", why, why_n);
     int bad_slot = 0;
     char what[160];
     if (!def->action(row, &p->action, &p->object_slot, &bad_slot, what,
                      sizeof what)) {
         snprintf(why, why_n, "field '%s': %s",
-                 ingest_layout_name(rows->layout, bad_slot), what);
+                 ingest_layout_name(lay, bad_slot), what);
         return false;
     }
     p->has_asset = row->n[CIB_FIELD_ASSET_TYPE] > 0;
     if (p->has_asset && !cib_asset_parse(row->v[CIB_FIELD_ASSET_TYPE],
                                          row->n[CIB_FIELD_ASSET_TYPE],
                                          &p->asset))
-        return bad_value(rows, row, CIB_FIELD_ASSET_TYPE,
+        return bad_value(lay, row, CIB_FIELD_ASSET_TYPE,
                          "an asset type (account, page, group)", why, why_n);
     p->followers = CIB_UNKNOWN_FOLLOWERS;
     if (row->n[CIB_FIELD_FOLLOWERS] &&
         !ingest_parse_count(row->v[CIB_FIELD_FOLLOWERS],
                             row->n[CIB_FIELD_FOLLOWERS], &p->followers))
-        return bad_value(rows, row, CIB_FIELD_FOLLOWERS, "a count", why,
+        return bad_value(lay, row, CIB_FIELD_FOLLOWERS, "a count", why,
                          why_n);
     p->created = CIB_UNKNOWN_TIME;
     if (row->n[CIB_FIELD_ACCOUNT_CREATED] &&
         !cib_parse_time(row->v[CIB_FIELD_ACCOUNT_CREATED],
                         row->n[CIB_FIELD_ACCOUNT_CREATED], &p->created))
-        return bad_value(rows, row, CIB_FIELD_ACCOUNT_CREATED, "a time", why,
+        return bad_value(lay, row, CIB_FIELD_ACCOUNT_CREATED, "a time", why,
                          why_n);
     return true;
 }
@@ -173,7 +175,22 @@ static int add_item(void *ctx, const char *p, size_t n)
  * 64 bytes, surely not platforms, as written). */
 #define PLATFORM_FOLD_MAX 64
 
-static int prepare_values(const ingest_rows *rows, const ingest_row *row,
+/* A row's URLs or hashtags into the batch: its items when it has them,
+ * else its one value split. */
+static int add_list(const ingest_row *row, int slot, const ingest_items *it,
+                    ingest_list_kind kind, ingest_batch *b)
+{
+    if (it->count == 0)
+        return ingest_split_list(row->v[slot], row->n[slot], kind, add_item,
+                                 b);
+    int rc = CIB_OK;
+    for (size_t i = 0; i < it->count && rc == CIB_OK; i++)
+        rc = ingest_list_item(it->item[i].p, it->item[i].n, kind, add_item,
+                              b);
+    return rc;
+}
+
+static int prepare_values(const ingest_layout *lay, const ingest_row *row,
                           int object_slot, ingest_batch *b,
                           ingest_prepared *pr)
 {
@@ -190,16 +207,13 @@ static int prepare_values(const ingest_rows *rows, const ingest_row *row,
         [VAL_GROUP] = SLOT_GROUP,
     };
     pr->item0 = (uint32_t)b->n_items;
-    int rc = ingest_split_list(row->v[CIB_FIELD_URL], row->n[CIB_FIELD_URL],
-                               LIST_URLS, add_item, b);
+    int rc = add_list(row, CIB_FIELD_URL, &row->urls, LIST_URLS, b);
     pr->n_urls = (uint32_t)(b->n_items - pr->item0);
     if (rc == CIB_OK)
-        rc = ingest_split_list(row->v[CIB_FIELD_HASHTAGS],
-                               row->n[CIB_FIELD_HASHTAGS], LIST_HASHTAGS,
-                               add_item, b);
+        rc = add_list(row, CIB_FIELD_HASHTAGS, &row->tags, LIST_HASHTAGS, b);
     pr->n_tags = (uint32_t)(b->n_items - pr->item0 - pr->n_urls);
     pr->format_platform = row->n[CIB_FIELD_PLATFORM] == 0 &&
-                          rows->layout->format->platform != NULL;
+                          lay->format->platform != NULL;
     for (int k = 0; k < VAL_COUNT && rc == CIB_OK; k++) {
         int slot = k == VAL_OBJECT ? object_slot : SLOT_OF[k];
         if (slot >= SLOT_COUNT) {
@@ -223,26 +237,35 @@ int ingest_row_prepare(const ingest_rows *rows, const ingest_record *rec,
         return 1;
     }
     ingest_row row;
+    if (!gather(rows, rec, &row, why, why_n))
+        return 1;
+    return ingest_row_add(rows->layout, &row, rec->line, b, file, why, why_n,
+                          err);
+}
+
+int ingest_row_add(const ingest_layout *lay, const ingest_row *row,
+                   uint64_t line, ingest_batch *b, const char *file,
+                   char *why, size_t why_n, cib_error *err)
+{
     parsed p;
-    if (!gather(rows, rec, &row, why, why_n) ||
-        !check(rows, &row, &p, why, why_n))
+    if (!check(lay, row, &p, why, why_n))
         return 1;
     if (cib_grow((void **)&b->rows, &b->cap, b->n + 1, sizeof *b->rows))
         goto nomem;
     ingest_prepared *pr = &b->rows[b->n];
-    pr->line = rec->line;
+    pr->line = line;
     pr->time = p.time;
     pr->followers = p.followers;
     pr->created = p.created;
     pr->action = (uint8_t)p.action;
     pr->asset = (uint8_t)(p.has_asset ? p.asset : CIB_ASSET_ACCOUNT);
     pr->has_asset = p.has_asset;
-    if (prepare_values(rows, &row, p.object_slot, b, pr) != CIB_OK)
+    if (prepare_values(lay, row, p.object_slot, b, pr) != CIB_OK)
         goto nomem;
     b->n++;
     return 0;
 nomem:
-    return cib_error_set(err, CIB_ENOMEM, file, rec->line,
+    return cib_error_set(err, CIB_ENOMEM, file, line,
                          "out of memory reading the row");
 }
 

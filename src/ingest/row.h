@@ -95,6 +95,17 @@ int ingest_row_prepare(const ingest_rows *rows, const ingest_record *rec,
                        ingest_batch *b, const char *file, char *why,
                        size_t why_n, cib_error *err);
 
+/* The second half of ingest_row_prepare, for readers that gather a row's
+ * values themselves (JSON Lines): check the values of `row` as the layout
+ * `lay` reads them (required values, time, action, asset type, counts,
+ * dates; messages name lay's column names) and append the row, as from
+ * `line`, to b.  The caller has checked each value against the length
+ * limit and for UTF-8 without NUL, and trimmed all but the text.  Returns
+ * as ingest_row_prepare. */
+int ingest_row_add(const ingest_layout *lay, const ingest_row *row,
+                   uint64_t line, ingest_batch *b, const char *file,
+                   char *why, size_t why_n, cib_error *err);
+
 /* Intern and append the rows of b in order (filling in their hashes),
  * adding the count stored to *stored.  Returns 0 or CIB_ENOMEM (err names
  * file and the row's line; the rows before it stay stored). */

@@ -7,7 +7,10 @@
  * The codec is chosen from the first bytes, so a .gz renamed .csv still
  * reads and stdin can be compressed too.  Plain files are read straight
  * into the caller's buffer with large read(2) calls; compressed input goes
- * through one raw buffer of the same size.
+ * through one raw buffer of the same size.  ingest_source_peek reads the
+ * first decompressed bytes ahead into a small buffer of their own and
+ * hands them out again first, so `auto` can look before a reader is
+ * chosen.
  *
  * Decompression bombs: once a compressed input has given more than
  * BOMB_FREE_BYTES (64 MiB), it may not expand more than BOMB_RATIO (1000)
@@ -52,6 +55,8 @@ struct ingest_source {
     size_t zhint;       /* last ZSTD_decompressStream result; 0 = frame done */
     uint64_t raw_total; /* compressed bytes read from the file so far */
     uint64_t out_total; /* decompressed bytes handed out so far */
+    char *ahead;        /* peeked decompressed bytes, handed out first */
+    size_t ahead_pos, ahead_end;
     char name[];
 };
 
@@ -213,17 +218,21 @@ static ssize_t damaged(const ingest_source *s, cib_error *err)
                          s->codec == CODEC_GZIP ? "gzip" : "zstd");
 }
 
+/* Up to n bytes of from[*pos, end) into buf, moving *pos past them. */
+static ssize_t take(char *buf, size_t n, const void *from, size_t *pos,
+                    size_t end)
+{
+    size_t k = end - *pos < n ? end - *pos : n;
+    memcpy(buf, (const char *)from + *pos, k);
+    *pos += k;
+    return (ssize_t)k;
+}
+
 static ssize_t read_plain(ingest_source *s, char *buf, size_t n,
                           cib_error *err)
 {
-    if (s->raw_pos < s->raw_end) { /* the sniffed head first */
-        size_t k = s->raw_end - s->raw_pos;
-        if (k > n)
-            k = n;
-        memcpy(buf, s->raw + s->raw_pos, k);
-        s->raw_pos += k;
-        return (ssize_t)k;
-    }
+    if (s->raw_pos < s->raw_end) /* the sniffed head first */
+        return take(buf, n, s->raw, &s->raw_pos, s->raw_end);
     return s->raw_eof ? 0 : read_some(s, buf, n, err);
 }
 
@@ -305,16 +314,49 @@ static ssize_t check_ratio(ingest_source *s, ssize_t n, cib_error *err)
     return n;
 }
 
-ssize_t ingest_source_read(ingest_source *s, char *buf, size_t n,
-                           cib_error *err)
+/* Decompressed bytes from the file, past what was peeked. */
+static ssize_t read_decoded(ingest_source *s, char *buf, size_t n,
+                            cib_error *err)
 {
-    if (n == 0)
-        return 0;
     switch (s->codec) {
     case CODEC_GZIP: return check_ratio(s, read_gzip(s, buf, n, err), err);
     case CODEC_ZSTD: return check_ratio(s, read_zstd(s, buf, n, err), err);
     default: return read_plain(s, buf, n, err);
     }
+}
+
+ssize_t ingest_source_read(ingest_source *s, char *buf, size_t n,
+                           cib_error *err)
+{
+    if (n == 0)
+        return 0;
+    if (s->ahead_pos < s->ahead_end)
+        return take(buf, n, s->ahead, &s->ahead_pos, s->ahead_end);
+    return read_decoded(s, buf, n, err);
+}
+
+ssize_t ingest_source_peek(ingest_source *s, const char **head, size_t n,
+                           cib_error *err)
+{
+    *head = NULL;
+    if (s->ahead == NULL) {
+        s->ahead = malloc(n ? n : 1);
+        if (s->ahead == NULL)
+            return cib_error_set(err, CIB_ENOMEM, s->name, 0,
+                                 "out of memory");
+        /* a pipe or a decoder may give the bytes a few at a time */
+        while (s->ahead_end < n) {
+            ssize_t got = read_decoded(s, s->ahead + s->ahead_end,
+                                       n - s->ahead_end, err);
+            if (got < 0)
+                return got;
+            if (got == 0)
+                break;
+            s->ahead_end += (size_t)got;
+        }
+    }
+    *head = s->ahead + s->ahead_pos;
+    return (ssize_t)(s->ahead_end - s->ahead_pos);
 }
 
 void ingest_source_free(ingest_source *s)
@@ -327,5 +369,6 @@ void ingest_source_free(ingest_source *s)
     if (s->own_fd && s->fd >= 0)
         close(s->fd);
     free(s->raw);
+    free(s->ahead);
     free(s);
 }

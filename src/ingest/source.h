@@ -35,6 +35,15 @@ int ingest_source_open(ingest_source **out, const char *path, size_t block,
 ssize_t ingest_source_read(ingest_source *s, char *buf, size_t n,
                            cib_error *err);
 
+/* The first n decompressed bytes (fewer when the input is shorter), left
+ * in place: reads after it return them first.  For telling formats apart
+ * before a reader is chosen; call it before any read (a second call
+ * returns what the first peeked and has not been read since).  *head
+ * points at them until the next read or free.  Returns their count (0 for
+ * an empty input) or an error as ingest_source_read. */
+ssize_t ingest_source_peek(ingest_source *s, const char **head, size_t n,
+                           cib_error *err);
+
 /* The path as given ("(stdin)" for "-"), for messages. */
 const char *ingest_source_name(const ingest_source *s);
 

@@ -162,6 +162,12 @@ static int emit(const char *p, size_t n, bool strip_hash, ingest_item_fn fn,
     return n ? fn(ctx, p, n) : CIB_OK;
 }
 
+int ingest_list_item(const char *s, size_t n, ingest_list_kind kind,
+                     ingest_item_fn fn, void *ctx)
+{
+    return emit(s, n, kind == LIST_HASHTAGS, fn, ctx);
+}
+
 /* "['a', 'b']" / "[a, b]": items between commas, each possibly quoted
  * (a quoted item may hold commas). */
 static int split_bracketed(const char *s, const char *e, bool strip_hash,

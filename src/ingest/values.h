@@ -46,6 +46,12 @@ typedef enum ingest_list_kind {
     LIST_HASHTAGS, /* whitespace, '|' and ',', a leading '#' dropped */
 } ingest_list_kind;
 
+/* One item of a list given item by item (a JSON array): trimmed, one
+ * leading '#' dropped for LIST_HASHTAGS, and fn called unless it is then
+ * empty.  Returns 0 or fn's error. */
+int ingest_list_item(const char *s, size_t n, ingest_list_kind kind,
+                     ingest_item_fn fn, void *ctx);
+
 /* Split a list value into items and call fn for each non-empty one.
  * A value written as a bracketed list, "['a', 'b']" or "[a, b]" (the
  * Twitter release style), splits on commas with quotes removed; any other

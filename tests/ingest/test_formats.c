@@ -110,9 +110,11 @@ static void test_detection_errors(void **state)
                         "'tweetid', 'userid' and 'tweet_time' (twitter-io); "
                         "name the columns with --map "
                         "account_id=COLUMN,time=COLUMN");
-    expect_header_error("{\"id\": 1, \"user\": 2}\n", &opt, CIB_EINPUT, 1,
-                        "the input looks like JSON; JSON Lines input is not "
-                        "read yet");
+    /* a '{' first is JSON Lines (test_jsonl.c); a JSON array is not */
+    expect_header_error("[{\"id\": 1, \"user\": 2}]\n", &opt, CIB_EINPUT, 1,
+                        "the input looks like JSON but is not JSON Lines "
+                        "(one object per line, the first byte '{'); give "
+                        "one object per line");
 
     opt.format = CIB_FORMAT_ACTIVITY;
     expect_header_error("user,time\n", &opt, CIB_EINPUT, 1,
@@ -122,10 +124,6 @@ static void test_detection_errors(void **state)
     opt.format = CIB_FORMAT_TWITTER_IO;
     expect_header_error("account_id,time\n", &opt, CIB_EINPUT, 1,
                         "missing required column 'userid'");
-    opt.format = CIB_FORMAT_JSONL;
-    expect_header_error("account_id,time\n", &opt, CIB_EUSAGE, 0,
-                        "format jsonl is not read yet; convert the input to "
-                        "activity CSV");
 
     opt.format = CIB_FORMAT_AUTO;
     char spec[] = "account_id=author,time=when";
@@ -137,6 +135,11 @@ static void test_detection_errors(void **state)
     expect_header_error("author,when\n", &opt, CIB_EUSAGE, 0,
                         "--map renames activity columns; it does not go with "
                         "--format twitter-io");
+    /* JSON Lines names its values by key: a --map is a usage error */
+    opt.format = CIB_FORMAT_JSONL;
+    expect_header_error("author,when\n", &opt, CIB_EUSAGE, 0,
+                        "--map renames CSV columns; JSON Lines input names "
+                        "its values by key");
 
     opt = quiet_options();
     opt.group_by = "shift";
