@@ -105,8 +105,9 @@ typedef struct cib_ingest_options {
     size_t max_field_bytes;  /* default 1 MiB */
     size_t max_fields;       /* default 4096 columns */
     /* 1: read and store on the calling thread; >= 2: read on a second
-     * thread meanwhile (no gain beyond 2); 0, the default: 2 when the
-     * machine has more than one core */
+     * thread meanwhile (no gain beyond 2 for CSV; JSON Lines is parsed
+     * on this many threads, 0 meaning one per core up to 16); 0, the
+     * default: 2 when the machine has more than one core */
     unsigned threads;
 } cib_ingest_options;
 

@@ -11,7 +11,10 @@
  * definitions (the tweet one below, activity from formats.c), so a row's
  * action and the field names in messages come from the same place as for
  * CSV.
- * Relies on jansson, lines.h, pipeline.h, row.h, formats.h, values.h.
+ * Lines are prepared a chunk at a time on several threads (chunks.h),
+ * each with its own jsonl_reader scratch.
+ * Relies on jansson, chunks.h, lines.h, pipeline.h, row.h, formats.h,
+ * values.h.
  */
 #include "jsonl.h"
 
@@ -19,8 +22,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "formats.h"
+#include "chunks.h"
 #include "lines.h"
 #include "pipeline.h"
 #include "row.h"
@@ -31,6 +36,10 @@
 #define SNIFF_BYTES (64u << 10)
 /* A line may hold many fields: the line limit is this many field limits. */
 #define LINE_FIELDS 16
+/* Parsing threads when the options leave it open: jansson's parse
+ * scales with cores until the one thread that stores the rows is the
+ * bottleneck. */
+#define MAX_PARSE_THREADS 16
 
 /* ------------------------------------------------------------ the tweet */
 
@@ -69,8 +78,9 @@ static const char *const CONTROL_KEYS[] = {
 
 /* ------------------------------------------------------------ reader */
 
+/* What one preparing thread reads with: the shared settings and its own
+ * scratch. */
 typedef struct jsonl_reader {
-    ingest_lines *lines;
     const char *file;
     size_t max_field;
     const ingest_layout *tweet, *flat;
@@ -86,9 +96,12 @@ static const char *json_kind(const json_t *v)
     switch (json_typeof(v)) {
     case JSON_OBJECT: return "an object";
     case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL: return "a number";
     case JSON_TRUE: return "true";
     case JSON_FALSE: return "false";
-    default: return "a value";
+    default: return "null";
     }
 }
 
@@ -152,7 +165,8 @@ static bool put(jsonl_reader *r, const ingest_layout *lay, ingest_row *row,
 
 /* The items of a JSON array of strings, or with `key` of objects whose
  * `key` (or else `alt`) is a string, into *items (capacity *cap); items
- * of other types are refused, and entities without the key passed over.
+ * of other types are refused, null items and entities without the key
+ * passed over.
  * Sets out to them.  Returns 0, 1 (why filled) or CIB_ENOMEM. */
 static int put_items(jsonl_reader *r, const char *name, const json_t *arr,
                      const char *key, const char *alt, ingest_slice **items,
@@ -167,9 +181,9 @@ static int put_items(jsonl_reader *r, const char *name, const json_t *arr,
             const json_t *k = json_object_get(v, key);
             v = json_is_string(k) || alt == NULL ? k
                                                  : json_object_get(v, alt);
-            if (v == NULL || json_is_null(v))
-                continue;
         }
+        if (v == NULL || json_is_null(v)) /* as an absent value */
+            continue;
         if (!json_is_string(v)) {
             snprintf(why, why_n, "field '%s': item %zu is %s, not a string",
                      name, i + 1, json_kind(v));
@@ -383,21 +397,14 @@ static int read_object(jsonl_reader *r, const json_t *o, uint64_t line,
     return rc == 0 ? INGEST_NEXT_ROW : rc == 1 ? INGEST_NEXT_REJECTED : rc;
 }
 
-/* ingest_next_fn over the lines: blank ones are passed over. */
-static int jsonl_next(void *ctx, ingest_batch *b, uint64_t *line, char *why,
-                      size_t why_n, cib_error *err)
+/* ingest_line_fn (chunks.h): parse one line and prepare its row, on the
+ * thread whose scratch r is; the parse is freed here, on the thread that
+ * made it. */
+static int jsonl_line(void *ctx, const char *p, size_t n, uint64_t line,
+                      ingest_batch *b, char *why, size_t why_n,
+                      cib_error *err)
 {
     jsonl_reader *r = ctx;
-    const char *p;
-    size_t n;
-    int rc;
-    do {
-        rc = ingest_lines_next(r->lines, &p, &n, line, err);
-        if (rc != 1)
-            return rc;
-        if (p)
-            ingest_trim(&p, &n);
-    } while (p && n == 0);
     if (p == NULL) {
         snprintf(why, why_n, "line is %zu bytes, over the %zu-byte limit", n,
                  r->max_field * LINE_FIELDS);
@@ -409,11 +416,12 @@ static int jsonl_next(void *ctx, ingest_batch *b, uint64_t *line, char *why,
         snprintf(why, why_n, "not JSON (column %d): %s", je.column, je.text);
         return INGEST_NEXT_REJECTED;
     }
+    int rc;
     if (!json_is_object(o)) {
         snprintf(why, why_n, "%s, not a JSON object", json_kind(o));
         rc = INGEST_NEXT_REJECTED;
     } else {
-        rc = read_object(r, o, *line, b, why, why_n, err);
+        rc = read_object(r, o, line, b, why, why_n, err);
     }
     json_decref(o);
     return rc;
@@ -436,6 +444,16 @@ int ingest_jsonl_sniff(ingest_source *src, bool *yes, cib_error *err)
     return CIB_OK;
 }
 
+/* opt->threads, or the cores (at most MAX_PARSE_THREADS) when it is 0. */
+static unsigned parse_threads(const cib_ingest_options *opt)
+{
+    long cores = opt->threads ? (long)opt->threads
+                              : sysconf(_SC_NPROCESSORS_ONLN);
+    return cores < 1 ? 1
+           : cores > MAX_PARSE_THREADS ? MAX_PARSE_THREADS
+                                       : (unsigned)cores;
+}
+
 int ingest_jsonl_read(cib_store *store, ingest_source *src,
                       const cib_ingest_options *opt, size_t max_field,
                       unsigned threads, cib_ingest_stats *stats,
@@ -447,34 +465,54 @@ int ingest_jsonl_read(cib_store *store, ingest_source *src,
             return cib_error_set(err, CIB_EUSAGE, file, 0,
                                  "--map renames CSV columns; JSON Lines "
                                  "input names its values by key");
+    unsigned n_readers = parse_threads(opt);
     ingest_layout tweet = {0}, flat = {0};
-    jsonl_reader r = {
-        .file = file,
-        .max_field = max_field,
-        .tweet = &tweet,
-        .flat = &flat,
-        .group_by = opt->group_by,
-    };
-    int rc = ingest_layout_keyed(&tweet, &TWEET, opt->group_by, file, err);
+    ingest_lines *lines = NULL;
+    ingest_chunks *chunks = NULL;
+    jsonl_reader *r = calloc(n_readers, sizeof *r);
+    void **ctx = calloc(n_readers, sizeof *ctx);
+    int rc = r && ctx ? CIB_OK
+                      : cib_error_set(err, CIB_ENOMEM, file, 0,
+                                      "out of memory");
+    if (rc == CIB_OK)
+        rc = ingest_layout_keyed(&tweet, &TWEET, opt->group_by, file, err);
     if (rc == CIB_OK)
         rc = ingest_layout_keyed(&flat,
                                  ingest_format_find(CIB_FORMAT_ACTIVITY),
                                  opt->group_by, file, err);
+    for (unsigned t = 0; rc == CIB_OK && t < n_readers; t++) {
+        r[t] = (jsonl_reader){
+            .file = file,
+            .max_field = max_field,
+            .tweet = &tweet,
+            .flat = &flat,
+            .group_by = opt->group_by,
+        };
+        ctx[t] = &r[t];
+    }
     if (rc == CIB_OK)
-        rc = ingest_lines_new(&r.lines, src, 0, max_field * LINE_FIELDS, err);
+        rc = ingest_lines_new(&lines, src, 0, max_field * LINE_FIELDS, err);
+    if (rc == CIB_OK)
+        rc = ingest_chunks_new(&chunks, lines, n_readers, jsonl_line,
+                               (void *const *)ctx, file, err);
     if (rc == CIB_OK) {
         stats->files++;
         /* commit takes the fixed platform from its layout's format: the
          * tweet's (activity rows never ask for it, having none) */
         ingest_rows rows = {.store = store, .layout = &tweet,
                             .max_field_bytes = max_field};
-        rc = ingest_pipeline_rows(jsonl_next, &r, file, &rows, opt, threads,
-                                  stats, err);
+        rc = ingest_pipeline_rows(ingest_chunks_next, chunks, file, &rows,
+                                  opt, threads, stats, err);
         ingest_rows_release(&rows);
     }
-    ingest_lines_free(r.lines);
-    free(r.urls);
-    free(r.tags);
+    ingest_chunks_free(chunks);
+    ingest_lines_free(lines);
+    for (unsigned t = 0; r && t < n_readers; t++) {
+        free(r[t].urls);
+        free(r[t].tags);
+    }
+    free(r);
+    free(ctx);
     ingest_layout_free(&tweet);
     ingest_layout_free(&flat);
     return rc;

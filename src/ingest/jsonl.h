@@ -46,7 +46,10 @@ int ingest_jsonl_sniff(ingest_source *src, bool *yes, cib_error *err);
 /* Read every line of src into store as cib_ingest_file says (opt: strict,
  * warnings, group_by (a top-level key), max_field_bytes; a --map is
  * CIB_EUSAGE: JSON has keys, not columns).  Lines longer than 16 times
- * max_field bytes are rejected rows.  Returns 0, CIB_EINPUT (strict, or a
+ * max_field bytes are rejected rows.  `threads` is the pipeline's (as for
+ * CSV); lines are parsed and checked on opt->threads threads (0: one per
+ * core, at most 16), which changes nothing in the store or the
+ * warnings.  Returns 0, CIB_EINPUT (strict, or a
  * damaged compressed stream), CIB_EIO, CIB_EUSAGE or CIB_ENOMEM. */
 int ingest_jsonl_read(cib_store *store, ingest_source *src,
                       const cib_ingest_options *opt, size_t max_field,

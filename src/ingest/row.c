@@ -260,13 +260,46 @@ int ingest_row_add(const ingest_layout *lay, const ingest_row *row,
     pr->action = (uint8_t)p.action;
     pr->asset = (uint8_t)(p.has_asset ? p.asset : CIB_ASSET_ACCOUNT);
     pr->has_asset = p.has_asset;
+    pr->byte0 = (uint32_t)b->n_bytes;
     if (prepare_values(lay, row, p.object_slot, b, pr) != CIB_OK)
         goto nomem;
+    pr->n_bytes = (uint32_t)(b->n_bytes - pr->byte0);
     b->n++;
     return 0;
 nomem:
     return cib_error_set(err, CIB_ENOMEM, file, line,
                          "out of memory reading the row");
+}
+
+int ingest_batch_append(ingest_batch *dst, const ingest_batch *src,
+                        size_t i)
+{
+    const ingest_prepared *r = &src->rows[i];
+    size_t n_items = r->n_urls + r->n_tags;
+    if (cib_grow((void **)&dst->rows, &dst->cap, dst->n + 1,
+                 sizeof *dst->rows) ||
+        cib_grow((void **)&dst->items, &dst->cap_items,
+                 dst->n_items + n_items + 1, sizeof *dst->items) ||
+        cib_grow((void **)&dst->bytes, &dst->cap_bytes,
+                 dst->n_bytes + r->n_bytes + 1, 1))
+        return CIB_ENOMEM;
+    /* every offset moves by the same amount: the row's bytes are one run */
+    uint32_t shift = (uint32_t)dst->n_bytes - r->byte0;
+    memcpy(dst->bytes + dst->n_bytes, src->bytes + r->byte0, r->n_bytes);
+    ingest_prepared *out = &dst->rows[dst->n++];
+    *out = *r;
+    out->byte0 += shift;
+    out->item0 = (uint32_t)dst->n_items;
+    for (int k = 0; k < VAL_COUNT; k++)
+        if (out->v[k].len)
+            out->v[k].off += shift;
+    for (size_t k = 0; k < n_items; k++) {
+        ingest_value v = src->items[r->item0 + k];
+        v.off += shift;
+        dst->items[dst->n_items++] = v;
+    }
+    dst->n_bytes += r->n_bytes;
+    return CIB_OK;
 }
 
 /* ------------------------------------------------------------ commit */

@@ -56,6 +56,7 @@ typedef struct ingest_prepared {
     bool has_asset;
     bool format_platform; /* no platform value: the format's own */
     uint32_t item0, n_urls, n_tags; /* URLs then hashtags in items[] */
+    uint32_t byte0, n_bytes; /* the row's bytes: one run in bytes[] */
     ingest_value v[VAL_COUNT];
 } ingest_prepared;
 
@@ -105,6 +106,11 @@ int ingest_row_prepare(const ingest_rows *rows, const ingest_record *rec,
 int ingest_row_add(const ingest_layout *lay, const ingest_row *row,
                    uint64_t line, ingest_batch *b, const char *file,
                    char *why, size_t why_n, cib_error *err);
+
+/* Append row i of src, prepared elsewhere, to dst: one copy of its bytes
+ * and items.  Returns 0 or CIB_ENOMEM (dst unchanged). */
+int ingest_batch_append(ingest_batch *dst, const ingest_batch *src,
+                        size_t i);
 
 /* Intern and append the rows of b in order (filling in their hashes),
  * adding the count stored to *stored.  Returns 0 or CIB_ENOMEM (err names

@@ -3,9 +3,10 @@
  * two object shapes (Twitter v1.1 tweets, activity objects), the action
  * rules, stream control messages, rejected lines and their messages,
  * --strict, `auto` detection (also through gzip and a byte-order mark),
- * --map refused, --group-by keys, one thread or two, the line reader at
- * every small block size, and the real 2019 stream sample
- * ($CIBSCAN_SHARED/twitter_stream_sample_2019, README section 7).
+ * a damaged gzip stream, --map refused, --group-by keys, one thread or
+ * several (chunks.c), the line reader at every small block size, and the
+ * real 2019 stream sample ($CIBSCAN_SHARED/twitter_stream_sample_2019,
+ * README section 7).
  */
 #include "helpers.h"
 
@@ -245,7 +246,10 @@ static void test_bad_values(void **state)
     expect_rejected("{\"account_id\":true,\"time\":1}",
                     "field 'account_id': true, not a string or number");
     expect_rejected("{\"account_id\":\"a\",\"time\":1,\"url\":[\"x\",2]}",
-                    "field 'url': item 2 is a value, not a string");
+                    "field 'url': item 2 is a number, not a string");
+    expect_rejected("{\"account_id\":\"a\",\"time\":1,"
+                    "\"hashtags\":[null,{\"text\":\"x\"}]}",
+                    "field 'hashtags': item 2 is an object, not a string");
     expect_rejected("{\"account_id\":\"\",\"time\":1}",
                     "field 'account_id' is empty");
     expect_rejected("{\"account_id\":\"a\",\"time\":1,\"action\":\"poke\"}",
@@ -326,6 +330,39 @@ static void test_auto(void **state)
     /* 3 files read in all, one event each */
     assert_int_equal(st.files, 3);
     assert_int_equal(st.events, 3);
+}
+
+/* A gzip stream cut short: the lines before the damage are read (the
+ * same with one thread or two), then the error; with auto the damage may
+ * already show while the first bytes are looked at. */
+static void test_damaged_gzip(void **state)
+{
+    (void)state;
+    unsigned char gz[4096];
+    size_t n = gzip_bytes(MIXED, strlen(MIXED), gz, sizeof gz);
+    const char *path = tmp_write("cut.jsonl.gz", gz, n / 2);
+    size_t events[2];
+    for (unsigned t = 0; t < 2; t++) {
+        cib_ingest_options opt = quiet_options();
+        opt.format = CIB_FORMAT_JSONL;
+        opt.threads = t + 1;
+        cib_ingest_stats st = {0};
+        cib_error err = {0};
+        cib_store *s = read_jsonl(path, opt, &st, CIB_EINPUT, NULL, &err);
+        assert_string_equal(err.message, "truncated or corrupt gzip stream");
+        /* MIXED holds 8 events; a cut stream cannot give them all */
+        assert_true(s->events.n < 8);
+        assert_int_equal(s->events.n, st.events);
+        events[t] = s->events.n;
+        cib_store_free(s);
+    }
+    assert_int_equal(events[0], events[1]);
+    cib_ingest_options opt = quiet_options();
+    cib_error err = {0};
+    cib_store *s = read_jsonl(path, opt, NULL, CIB_EINPUT, NULL, &err);
+    assert_string_equal(err.message, "truncated or corrupt gzip stream");
+    cib_store_free(s);
+    tmp_cleanup(NULL);
 }
 
 /* The rejected line's number counts blank lines before it. */
@@ -416,28 +453,54 @@ static void test_long_line(void **state)
     tmp_cleanup(NULL);
 }
 
-/* One thread or two: the same store. */
+/* One thread, two or five (parsing chunks of 512 lines on five threads):
+ * the same store and the same warnings.  The input is MIXED 300 times,
+ * 4500 lines, so chunks end in every kind of line. */
 static void test_threads(void **state)
 {
     (void)state;
-    const char *path = tmp_text("mixed.jsonl", MIXED);
-    cib_store *s[2];
-    for (unsigned t = 0; t < 2; t++) {
+    size_t one = strlen(MIXED);
+    char *text = malloc(300 * (one + 1) + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < 300; i++) {
+        memcpy(text + i * (one + 1), MIXED, one);
+        text[i * (one + 1) + one] = '\n';
+    }
+    text[300 * (one + 1)] = '\0';
+    const char *path = tmp_text("mixed.jsonl", text);
+    free(text);
+    cib_store *s[3];
+    char *warn[3];
+    static const unsigned threads[3] = {1, 2, 5};
+    for (unsigned t = 0; t < 3; t++) {
         cib_ingest_options opt = quiet_options();
-        opt.threads = t + 1;
+        opt.threads = threads[t];
+        opt.max_warnings = 10000;
+        cib_ingest_stats st = {0};
         cib_error err = {0};
-        s[t] = read_jsonl(path, opt, NULL, CIB_OK, NULL, &err);
+        s[t] = read_jsonl(path, opt, &st, CIB_OK, &warn[t], &err);
+        /* 8 events and 4 rejected lines per copy */
+        assert_int_equal(st.events, 2400);
+        assert_int_equal(st.rejected_rows, 1200);
+        assert_int_equal(st.skipped_lines, 600);
     }
-    assert_int_equal(s[0]->events.n, s[1]->events.n);
-    for (size_t i = 0; i < s[0]->events.n; i++) {
-        assert_int_equal(s[0]->events.time[i], s[1]->events.time[i]);
-        assert_int_equal(s[0]->events.object[i], s[1]->events.object[i]);
-        assert_int_equal(s[0]->events.text[i], s[1]->events.text[i]);
+    for (unsigned t = 1; t < 3; t++) {
+        assert_string_equal(warn[0], warn[t]);
+        assert_int_equal(s[0]->events.n, s[t]->events.n);
+        assert_int_equal(cib_strings_count(s[0]->strings),
+                         cib_strings_count(s[t]->strings));
+        for (size_t i = 0; i < s[0]->events.n; i++) {
+            assert_int_equal(s[0]->events.time[i], s[t]->events.time[i]);
+            assert_int_equal(s[0]->events.object[i], s[t]->events.object[i]);
+            assert_int_equal(s[0]->events.text[i], s[t]->events.text[i]);
+            assert_int_equal(s[0]->events.account[i],
+                             s[t]->events.account[i]);
+        }
+        cib_store_free(s[t]);
+        free(warn[t]);
     }
-    assert_int_equal(cib_strings_count(s[0]->strings),
-                     cib_strings_count(s[1]->strings));
     cib_store_free(s[0]);
-    cib_store_free(s[1]);
+    free(warn[0]);
     tmp_cleanup(NULL);
 }
 
@@ -563,6 +626,7 @@ int main(void)
         cmocka_unit_test(test_bad_values),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_auto),
+        cmocka_unit_test(test_damaged_gzip),
         cmocka_unit_test(test_line_numbers),
         cmocka_unit_test(test_map_refused_group_by_key),
         cmocka_unit_test(test_long_line),
