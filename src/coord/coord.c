@@ -117,11 +117,7 @@ typedef struct run_ctx {
     const cib_coord_options *opt;
     int64_t window_s; /* the window used (given or estimated) */
     coord_time_order order;
-    uint32_t *author_of; /* by string id of a post: its author + 1, 0 when
-                            no event has that post id (object trace) */
-    uint32_t *domain_of; /* by string id of a canonical URL: its domain's
-                            dense index + 1 (url trace), or NULL */
-    uint32_t n_domains;
+    coord_sources sources; /* the null's strata per trace (sources.c) */
     cib_trace todo[CIB_TRACE_COUNT];
     int n_todo;
     atomic_int next;
@@ -132,93 +128,6 @@ typedef struct run_ctx {
     cib_trace_stats stats[CIB_TRACE_COUNT];
     int rc[CIB_TRACE_COUNT];
 } run_ctx;
-
-/* author_of for the object trace: the author of every post id that some
- * event carries; left NULL when no event has both a post id and, among
- * the events, a target that is one (nothing to stratify by). */
-static int authors(run_ctx *c, const cib_store *store)
-{
-    const cib_events *e = &store->events;
-    uint32_t ns = cib_strings_count(store->strings);
-    bool any = false;
-    for (size_t i = 0; i < e->n && !any; i++)
-        any = e->post[i] != 0;
-    if (!any)
-        return CIB_OK;
-    c->author_of = calloc(ns ? ns : 1, sizeof *c->author_of);
-    if (c->author_of == NULL)
-        return CIB_ENOMEM;
-    for (size_t i = 0; i < e->n; i++)
-        if (e->post[i] && e->post[i] < ns)
-            c->author_of[e->post[i]] = e->account[i] + 1;
-    return CIB_OK;
-}
-
-/* domain_of for the url trace: each canonical URL's registrable domain
- * as a dense index + 1, so that the url trace's null is kept per source
- * (strata.c): the fans of one outlet sharing its links within seconds of
- * each other are measured against the other early shares of that
- * outlet's links.  Only a domain with an audience of its own, shared by
- * at least COORD_SOURCE_AUDIENCE distinct accounts, is a stratum: a
- * site only a farm links to has no crowd but the farm, and measured
- * against itself the farm would look like chance; such domains stay in
- * the pooled stratum 0 with every other small one.  Left NULL when no
- * URL has a domain. */
-static int url_domains(run_ctx *c, const cib_store *store,
-                       const cib_norm *norm)
-{
-    const cib_events *e = &store->events;
-    if (norm == NULL || norm->url_key == NULL || norm->url_domain == NULL ||
-        e->n_urls == 0)
-        return CIB_OK;
-    uint32_t ns = cib_strings_count(store->strings);
-    uint32_t *dense = calloc(ns ? ns : 1, sizeof *dense);
-    uint64_t *by = malloc(e->n_urls * sizeof *by);
-    int rc = dense && by ? CIB_OK : CIB_ENOMEM;
-    /* (domain, account) of every share, sorted: distinct sharers */
-    size_t n = 0;
-    uint32_t n_dense = 0;
-    for (size_t i = 0; rc == CIB_OK && i < e->n; i++)
-        for (uint32_t u = e->url_begin[i]; u < e->url_begin[i + 1]; u++) {
-            uint32_t d = norm->url_domain[u];
-            if (d == 0 || d >= ns || norm->url_key[u] == 0)
-                continue;
-            if (dense[d] == 0)
-                dense[d] = ++n_dense;
-            by[n++] = (uint64_t)dense[d] << 32 | e->account[i];
-        }
-    static const cib_radix_field whole = {0, 8, 0};
-    if (rc == CIB_OK)
-        rc = cib_radix_sort(by, n, sizeof *by, &whole, 1);
-    uint32_t *sharers = NULL;
-    if (rc == CIB_OK) {
-        sharers = calloc((size_t)n_dense + 1, sizeof *sharers);
-        c->domain_of = calloc(ns ? ns : 1, sizeof *c->domain_of);
-        rc = sharers && c->domain_of ? CIB_OK : CIB_ENOMEM;
-    }
-    for (size_t i = 0; rc == CIB_OK && i < n; i++)
-        if (i == 0 || by[i] != by[i - 1])
-            sharers[by[i] >> 32]++;
-    /* strata are renumbered densely over the domains that qualify */
-    uint32_t *stratum = rc == CIB_OK
-                            ? calloc((size_t)n_dense + 1, sizeof *stratum)
-                            : NULL;
-    if (rc == CIB_OK && stratum == NULL)
-        rc = CIB_ENOMEM;
-    for (uint32_t d = 1; rc == CIB_OK && d <= n_dense; d++)
-        if (sharers[d] >= COORD_SOURCE_AUDIENCE)
-            stratum[d] = ++c->n_domains;
-    for (size_t u = 0; rc == CIB_OK && u < e->n_urls; u++) {
-        uint32_t k = norm->url_key[u], d = norm->url_domain[u];
-        if (k && k < ns && d && d < ns)
-            c->domain_of[k] = stratum[dense[d]];
-    }
-    free(stratum);
-    free(sharers);
-    free(by);
-    free(dense);
-    return rc;
-}
 
 static int run_trace(run_ctx *c, cib_trace t)
 {
@@ -240,11 +149,14 @@ static int run_trace(run_ctx *c, cib_trace t)
     rc = null->d && null->c ? CIB_OK : CIB_ENOMEM;
     /* the object trace's null is kept per author of the target post, the
      * url trace's per domain of the link (strata.c), when known */
-    const uint32_t *stratum_of = t == CIB_TRACE_OBJECT ? c->author_of
-                                 : t == CIB_TRACE_URL  ? c->domain_of
+    const uint32_t *stratum_of = t == CIB_TRACE_OBJECT ? c->sources.author_of
+                                 : t == CIB_TRACE_URL  ? c->sources.domain_of
                                                        : NULL;
-    uint64_t n_sources = t == CIB_TRACE_OBJECT ? (uint64_t)na : c->n_domains;
-    bool stratified = stratum_of != NULL;
+    const coord_key_map *stratum_map =
+        t == CIB_TRACE_TEXT && c->sources.text.n ? &c->sources.text : NULL;
+    uint64_t n_sources = t == CIB_TRACE_OBJECT ? (uint64_t)na
+                                               : c->sources.n_domains;
+    bool stratified = stratum_of != NULL || stratum_map != NULL;
     if (rc == CIB_OK && stratified) {
         rc = coord_strata_init(&c->strata[t], (uint32_t)na,
                                (n_sources + 1) * COORD_DELAY_CLASSES);
@@ -257,7 +169,7 @@ static int run_trace(run_ctx *c, cib_trace t)
     if (rc == CIB_OK) {
         coord_sweep_in in = {rec, n, timed ? c->order.time : NULL,
                              c->window_s, c->opt->max_window_accounts,
-                             stratum_of};
+                             stratum_of, stratum_map};
         rc = coord_sweep(&in, &pairs, null, st);
     }
     if (rc == CIB_OK && null->strata)
@@ -333,10 +245,8 @@ int cib_coord_run(cib_coord_result *out, const cib_store *store,
     int rc = CIB_OK;
     if (any_timed)
         rc = coord_time_order_build(&c->order, &store->events);
-    if (rc == CIB_OK && opt->traces[CIB_TRACE_OBJECT])
-        rc = authors(c, store);
-    if (rc == CIB_OK && opt->traces[CIB_TRACE_URL])
-        rc = url_domains(c, store, norm);
+    if (rc == CIB_OK)
+        rc = coord_sources_build(&c->sources, store, norm, opt->traces);
     out->window.window_s = opt->window_s;
     if (rc == CIB_OK && opt->window_auto) {
         rc = coord_estimate_window(&c->src, &c->order, opt, &out->window);
@@ -359,8 +269,7 @@ int cib_coord_run(cib_coord_result *out, const cib_store *store,
         free(c->null[t].c);
         coord_strata_free(&c->strata[t]);
     }
-    free(c->author_of);
-    free(c->domain_of);
+    coord_sources_free(&c->sources);
     free(c);
     if (rc != CIB_OK) {
         cib_coord_result_free(out);

@@ -174,8 +174,10 @@ typedef struct coord_sweep_in {
     int64_t window_s;
     uint32_t max_window;   /* saturation bound; 0 = none */
     const uint32_t *stratum_of; /* by key (a string id): the null model's
-                                   stratum of the key's actions (strata.c);
+                                   source of the key's actions (sources.c);
                                    NULL: not stratified */
+    const struct coord_key_map *stratum_map; /* the same by 64-bit key
+                                   (text trace) when stratum_of is NULL */
 } coord_sweep_in;
 
 /* The null model's sums per (account, stratum) (strata.c): d and c as in
@@ -201,9 +203,42 @@ typedef struct coord_strata {
 #define COORD_DELAY_CLASSES 3
 uint32_t coord_stratum(uint32_t author, int64_t delay_s, int64_t window_s);
 
-/* Distinct accounts that must share a domain's links for the url trace
- * to measure them against that domain alone (coord.c url_domains). */
+/* Distinct accounts that must share a domain's links for the url and
+ * text traces to measure them against that domain alone (sources.c). */
 #define COORD_SOURCE_AUDIENCE 100
+
+/* A map from 64-bit keys (never 0) to sources (open addressing). */
+typedef struct coord_key_map {
+    uint64_t *key;
+    uint32_t *val;
+    size_t mask, n;
+} coord_key_map;
+
+/* The source of key k, 0 when the map does not hold it. */
+uint32_t coord_key_map_get(const coord_key_map *m, uint64_t k);
+
+/* The null's sources per trace (sources.c), numbered from 1 (0 pooled):
+ *   author_of  by post string id: its author's account index + 1 (object);
+ *   domain_of  by canonical URL string id: its domain's source (url);
+ *   text       by text key: the source of the domain of the first link it
+ *              came with (text);
+ * n_domains is the number of domain sources.  Built for the traces that
+ * are on; NULL / empty where there is nothing to go by. */
+typedef struct coord_sources {
+    uint32_t *author_of;
+    uint32_t *domain_of;
+    uint32_t n_domains;
+    coord_key_map text;
+} coord_sources;
+
+/* Returns 0 or CIB_ENOMEM (s is then empty).  Cost: arrays of one
+ * uint32 per interned string for authors and domains, a radix sort of
+ * the (domain, account) pair of every link, and a map of the texts that
+ * came with links. */
+int coord_sources_build(coord_sources *s, const cib_store *store,
+                        const cib_norm *norm,
+                        const bool traces[CIB_TRACE_COUNT]);
+void coord_sources_free(coord_sources *s);
 
 /* n_strata: the strata ids will be < n_strata. */
 int coord_strata_init(coord_strata *st, uint32_t n_accounts,

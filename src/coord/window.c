@@ -48,12 +48,19 @@ static size_t max_occupancy(const coord_sweep_in *in, size_t s, size_t e)
     return best;
 }
 
+/* The null source of the run starting at s (sources.c). */
+static uint32_t run_source(const coord_sweep_in *in, size_t s)
+{
+    return in->stratum_of ? in->stratum_of[(uint32_t)in->rec[s].key]
+                          : coord_key_map_get(in->stratum_map, in->rec[s].key);
+}
+
 /* The null stratum of record j of the run starting at s: the key's
  * author and j's delay after the run's first action (coord_stratum). */
 static uint32_t record_stratum(const coord_sweep_in *in, size_t s, size_t j)
 {
     int64_t t0 = in->time[in->rec[s].ord], tj = in->time[in->rec[j].ord];
-    return coord_stratum(in->stratum_of[(uint32_t)in->rec[s].key],
+    return coord_stratum(run_source(in, s),
                          (int64_t)((uint64_t)tj - (uint64_t)t0), in->window_s);
 }
 
@@ -105,8 +112,7 @@ static int sweep_timed(const coord_sweep_in *in, size_t s, size_t e,
     }
     if (!strata)
         return CIB_OK;
-    uint32_t base = in->stratum_of[(uint32_t)in->rec[s].key] *
-                    COORD_DELAY_CLASSES;
+    uint32_t base = run_source(in, s) * COORD_DELAY_CLASSES;
     for (size_t j = s; j < e; j++)
         for (uint32_t k = 0; k < COORD_DELAY_CLASSES; k++) {
             uint64_t n = cls[(j - s) * COORD_DELAY_CLASSES + k];

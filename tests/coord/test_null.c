@@ -383,6 +383,82 @@ static void test_strata_by_domain(void **state)
     }
 }
 
+/* Account "B<k>" posts `text` (and `url` when not NULL) at time t. */
+static void post_text(cib_store *s, unsigned k, int64_t t, const char *text,
+                      const char *url)
+{
+    char name[16];
+    snprintf(name, sizeof name, "B%u", k);
+    uint32_t acct, u = url ? S(s, url) : 0;
+    assert_int_equal(cib_store_account(s, S(s, name), &acct), 0);
+    cib_event_in in = {.account = acct, .time = t, .action = CIB_ACTION_POST,
+                       .text = S(s, text), .urls = &u, .n_urls = url ? 1 : 0};
+    assert_int_equal(cib_store_append(s, &in), 0);
+}
+
+/* Fans quoting an outlet's headlines on the text trace (sources.c): a
+ * text takes the source of the domain of the first link it came with.
+ * Outlet B0 posts headline k with a link to big.org at 1000 k; fans B1
+ * and B2 post the same headline (no link) 5 and 10 s later.  `alone`
+ * accounts share other big.org links without text, and 50 accounts each
+ * post a text of their own.  Text trace: 9 headline actions + 50 = 59,
+ * all within W of their key's first.
+ *  - alone = 99: big.org has 100 sharers (B0 and them; the fans post no
+ *    link), enough to be a source, and the headlines are its texts:
+ *    M = 9, c_B1 = c_B2 = 6, d = 3, lambda = 18 / 9 = 2 both ways,
+ *    p = 2 P(X >= 3 | 2) = 0.646647167633873;
+ *  - alone = 98: 99 sharers, the headlines are pooled with the 50 other
+ *    texts: M = 59, lambda = 18 / 59, p = 2 P(X >= 3 | 0.305085) =
+ *    0.00754290339692566. */
+static void test_strata_by_text_source(void **state)
+{
+    (void)state;
+    static const char *headline[3] = {
+        "minister resigns after budget vote collapses in parliament",
+        "storm floods coastal towns as rivers burst their banks overnight",
+        "local team wins the cup final with a goal in extra time"};
+    const unsigned alone[2] = {99, 98};
+    const double want[2] = {0.646647167633873, 0.00754290339692566};
+    for (int v = 0; v < 2; v++) {
+        cib_store *s = cib_store_new();
+        char url[64], text[96];
+        for (unsigned k = 1; k <= 3; k++) {
+            snprintf(url, sizeof url, "http://big.org/story/%u", k);
+            post_text(s, 0, 1000 * k, headline[k - 1], url);
+            post_text(s, 1, 1000 * k + 5, headline[k - 1], NULL);
+            post_text(s, 2, 1000 * k + 10, headline[k - 1], NULL);
+        }
+        for (unsigned j = 0; j < alone[v]; j++) {
+            snprintf(url, sizeof url, "http://big.org/other/%u", j);
+            share_any(s, 3 + j, 100000 + 1000 * j, url);
+        }
+        for (unsigned j = 0; j < 50; j++) {
+            snprintf(text, sizeof text, "alpha%u bravo%u charlie%u delta%u echo%u",
+                     j, j, j, j, j);
+            post_text(s, 200 + j, 500000 + 1000 * j, text, NULL);
+        }
+        cib_norm n;
+        cib_error err;
+        assert_int_equal(cib_norm_build(&n, s, &err), 0);
+        cib_coord_options opt;
+        cib_coord_options_init(&opt);
+        for (int t = 0; t < CIB_TRACE_COUNT; t++)
+            opt.traces[t] = t == CIB_TRACE_TEXT;
+        opt.significance = false;
+        cib_coord_result r;
+        assert_int_equal(cib_coord_run(&r, s, &n, &opt, &err), 0);
+        assert_int_equal(r.trace[CIB_TRACE_TEXT].actions, 59);
+        assert_int_equal(r.n_pairs, 3);
+        assert_int_equal(r.pairs[2].a, 1);
+        assert_int_equal(r.pairs[2].b, 2);
+        assert_int_equal(r.pairs[2].weight[CIB_TRACE_TEXT], 3);
+        assert_near(r.pairs[2].p_value, want[v], 1e-14);
+        cib_coord_result_free(&r);
+        cib_norm_free(&n);
+        cib_store_free(s);
+    }
+}
+
 static void test_bad_fdr(void **state)
 {
     (void)state;
@@ -408,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_auto_window_floor),
         cmocka_unit_test(test_strata_by_author),
         cmocka_unit_test(test_strata_by_domain),
+        cmocka_unit_test(test_strata_by_text_source),
         cmocka_unit_test(test_bad_fdr),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

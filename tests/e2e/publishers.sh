@@ -8,25 +8,27 @@
 # every story through one tool.  Their posts are reshared by hundreds of
 # ordinary accounts, none by the pages themselves, and the pages have
 # 17,000 to 86,000 followers against a population median near 150.
-# So: no cluster, 6 publisher networks, 24 accounts, every one a news
-# page in the truth file.  With --keep-publishers the same 24 pages are
-# clusters again (the foundation's verdict, precision 0).
+# Five of the six groups (20 pages) are kept by the pair test; the sixth
+# (u0001519's) is not once the url and text traces are measured per
+# outlet (docs/coordination.md "Per source").  So: no cluster, 5
+# publisher networks, 20 accounts, every one a news page in the truth
+# file.  With --keep-publishers the same 20 pages are clusters again.
 # The mixed scenario adds one farm of 24 accounts that raids news posts
 # and amplifies its own: it stays a cluster (precision and recall 1.0),
-# while its 3 sister-page groups (9 pages) are set apart.
+# while 2 of its 3 sister-page groups (6 pages) are kept and set apart.
 source "$CIBSCAN_TESTLIB"
 
 "$CIBSCAN" synth --scenario newsroom --seed 1 --out "$WORK/n.csv" --truth "$WORK/n.truth"
 "$CIBSCAN" detect --quiet --out "$WORK/n" "$WORK/n.csv"
 expect_eq "newsroom: detect exit" 0 $?
 expect_eq "newsroom: clusters" 0 "$(json "$WORK/n/report.json" "len(j['clusters'])")"
-expect_eq "newsroom: publisher networks" 6 "$(json "$WORK/n/report.json" "len(j['publisher_networks'])")"
-expect_eq "newsroom: set-apart accounts" 24 \
+expect_eq "newsroom: publisher networks" 5 "$(json "$WORK/n/report.json" "len(j['publisher_networks'])")"
+expect_eq "newsroom: set-apart accounts" 20 \
   "$(json "$WORK/n/report.json" "sum(p['size'] for p in j['publisher_networks'])")"
 expect_eq "newsroom: parameters say so" True \
   "$(json "$WORK/n/report.json" "j['parameters']['publishers_set_apart']")"
 # every set-apart account is a news page in the truth file, and the
-# accounts.csv column names the same 24
+# accounts.csv column names the same 20
 kinds=$(python3 - "$WORK/n.truth" "$WORK/n/accounts.csv" <<'PY'
 import csv, sys, collections
 kind = {r['account_id']: r['kind'] for r in csv.DictReader(open(sys.argv[1]))}
@@ -35,14 +37,14 @@ print(len(rows), dict(collections.Counter(kind[r['account_id']] for r in rows)),
       sum(1 for r in rows if r['cluster_id']))
 PY
 )
-expect_eq "newsroom: accounts.csv publisher_network" "24 {'news': 24} 0" "$kinds"
+expect_eq "newsroom: accounts.csv publisher_network" "20 {'news': 20} 0" "$kinds"
 expect_eq "newsroom: audience shown" True \
   "$(json "$WORK/n/report.json" "all(p['engagement']['outside_engagers'] >= 10 * p['size'] and p['engagement']['from_members'] == 0 for p in j['publisher_networks'])")"
 grep -q '<table id="publishers">' "$WORK/n/report.html"
 expect_eq "newsroom: report.html has the publishers table" 0 $?
 
 "$CIBSCAN" detect --quiet --keep-publishers --out "$WORK/nk" "$WORK/n.csv"
-expect_eq "newsroom --keep-publishers: clusters" 6 "$(json "$WORK/nk/report.json" "len(j['clusters'])")"
+expect_eq "newsroom --keep-publishers: clusters" 5 "$(json "$WORK/nk/report.json" "len(j['clusters'])")"
 expect_eq "newsroom --keep-publishers: none set apart" 0 \
   "$(json "$WORK/nk/report.json" "len(j['publisher_networks'])")"
 expect_eq "newsroom --keep-publishers: every cluster a publisher by its audience" True \
@@ -53,7 +55,7 @@ expect_eq "newsroom --keep-publishers: every cluster a publisher by its audience
 "$CIBSCAN" eval --truth "$WORK/m.truth" "$WORK/m/accounts.csv" --json "$WORK/m.json" >/dev/null
 expect_eq "mixed: precision" 1.0 "$(json "$WORK/m.json" "j['precision']")"
 expect_eq "mixed: recall" 1.0 "$(json "$WORK/m.json" "j['recall']")"
-expect_eq "mixed: pages set apart" 9 \
+expect_eq "mixed: pages set apart" 6 \
   "$(json "$WORK/m/report.json" "sum(p['size'] for p in j['publisher_networks'])")"
 # the farm amplifies itself and nobody else engages with it
 expect_eq "mixed: the farm's engagement is its own" "True False" \
