@@ -121,7 +121,8 @@ static int engagement(cib_audience_set *out, const cib_clustering *cl,
         free(pairs);
         return rc;
     }
-    qsort(pairs, n_pairs, sizeof *pairs, graph_cmp_u64);
+    if (n_pairs) /* qsort's array must not be NULL, even when empty */
+        qsort(pairs, n_pairs, sizeof *pairs, graph_cmp_u64);
     for (size_t i = 0; i < n_pairs; i++)
         if (i == 0 || pairs[i] != pairs[i - 1])
             out->clusters[(pairs[i] >> 32) - 1].outside_engagers++;

@@ -107,6 +107,9 @@ static json_t *input_json(const cib_report_input *in, int *bad)
         jint(in->run.ingest ? in->run.ingest->rejected_rows : 0), bad);
     put(o, "duplicate_rows",
         jint(in->run.ingest ? in->run.ingest->duplicate_rows : 0), bad);
+    /* JSON Lines stream control messages ({"delete": ...}) passed over */
+    put(o, "skipped_lines",
+        jint(in->run.ingest ? in->run.ingest->skipped_lines : 0), bad);
     int64_t first, last;
     bool any = cib_store_span(in->store, &first, &last);
     put(o, "first_time", any ? jtime(first) : json_null(), bad);

@@ -68,7 +68,8 @@ typedef struct cib_report_input {
  * folder that could not be written, or CIB_ENOMEM.
  *
  * report.json keys beyond CONTRACT.md: input.duplicate_rows (rows that
- * repeated an earlier row and were counted once); parameters.resolution;
+ * repeated an earlier row and were counted once), input.skipped_lines
+ * (JSON Lines stream control messages passed over); parameters.resolution;
  * stats {pairs_kept, clusters, clustered_accounts, modularity,
  * traces{<trace>: {ran, events, keys, co_keys, pairs, saturated_keys}}};
  * per cluster assets.by_platform{<platform>: {account, page, group}},

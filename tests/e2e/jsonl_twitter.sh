@@ -77,6 +77,8 @@ G=$WORK/g/report.json
 expect_eq "ring: events" 14 "$(json "$G" "j['input']['events']")"
 expect_eq "ring: accounts" 6 "$(json "$G" "j['input']['accounts']")"
 expect_eq "ring: rejected" 0 "$(json "$G" "j['input']['rejected_rows']")"
+# the delete and the limit message: passed over, counted in report.json
+expect_eq "ring: skipped lines" 2 "$(json "$G" "j['input']['skipped_lines']")"
 expect_eq "ring: clusters" 1 "$(json "$G" "len(j['clusters'])")"
 expect_eq "ring: members" "r1 r2 r3" "$(json "$G" "' '.join(sorted(j['clusters'][0]['accounts']))")"
 expect_eq "ring: object events" 10 "$(json "$G" "j['stats']['traces']['object']['events']")"
