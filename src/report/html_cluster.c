@@ -308,16 +308,94 @@ static void pushes(FILE *f, const cib_report_input *in,
     fputs("</div>\n", f);
 }
 
+/* A probability given by its log10, as "1.2e-34" (or "< 1e-300"). */
+static void put_p(FILE *f, double log10_p)
+{
+    if (!isfinite(log10_p))
+        fputs("&ndash;", f);
+    else if (log10_p > -4)
+        fprintf(f, "%.3g", pow(10.0, log10_p));
+    else {
+        double e = floor(log10_p), m = pow(10.0, log10_p - e);
+        fprintf(f, "%.2ge%.0f", m, e);
+    }
+}
+
+/* The watchlist entries its members shared (graph.h). */
+static void watch_facts(FILE *f, const cib_report_input *in,
+                        const cib_cluster_evidence *ce)
+{
+    if (!in->evidence->watchlist || in->watchlist == NULL)
+        return;
+    fputs("<p class=\"small\" data-watchlist>Watchlist: ", f);
+    if (ce->watch_shares == 0) {
+        fputs("no share of a watched domain or URL.</p>\n", f);
+        return;
+    }
+    cib_html_count(f, ce->watch_shares);
+    fputs(" shares of watched domains or URLs by ", f);
+    cib_html_count(f, ce->watch_accounts);
+    fputs(ce->watch_accounts == 1 ? " account: " : " accounts: ", f);
+    for (size_t i = 0; i < ce->n_watch; i++) {
+        fputs(i ? ", " : "", f);
+        fputs("<code>", f);
+        cib_html_text(f, cib_watchlist_entry(in->watchlist,
+                                             ce->watch[i].entry));
+        fputs("</code> (", f);
+        cib_html_count(f, ce->watch[i].shares);
+        fputs(")", f);
+    }
+    fputs(".</p>\n", f);
+}
+
+/* Who engages with its posts (graph.h cib_cluster_audience). */
+static void engagement_facts(FILE *f, const cib_report_input *in,
+                             uint32_t k)
+{
+    if (in->audience == NULL || k >= in->audience->n_clusters)
+        return;
+    const cib_cluster_audience *a = &in->audience->clusters[k];
+    fputs("<p class=\"small\" data-engagement>Engagement with its posts: ", f);
+    if (a->engagement == 0) {
+        fputs("none seen in the input.", f);
+    } else {
+        cib_html_count(f, a->engagement);
+        fprintf(f, " actions, %.0f%% by its own accounts, %.0f%% by other "
+                   "clusters, %.0f%% by ",
+                100.0 * (double)a->from_members / (double)a->engagement,
+                100.0 * (double)a->from_clusters / (double)a->engagement,
+                100.0 * (double)a->from_outside / (double)a->engagement);
+        cib_html_count(f, a->outside_engagers);
+        fputs(" accounts in no cluster.", f);
+    }
+    if (a->followers_median >= 0 &&
+        in->audience->population_followers_median >= 0) {
+        fputs(" Median followers ", f);
+        cib_html_count(f, (uint64_t)a->followers_median);
+        fputs(" against ", f);
+        cib_html_count(f, (uint64_t)in->audience->population_followers_median);
+        fputs(" for all accounts.", f);
+    }
+    fputs("</p>\n", f);
+}
+
 static void evidence(FILE *f, const cib_report_input *in, const cib_summary *s,
                      const cib_cluster_summary *c)
 {
+    const cib_cluster_evidence *ce =
+        in->evidence && c->number <= in->evidence->n_clusters
+            ? &in->evidence->clusters[c->number - 1] : NULL;
     fputs("<h3>Evidence</h3>\n<p class=\"small muted\">Pairs of this "
           "cluster's accounts that", f);
     if (in->run.coord)
         fprintf(f, " (window %" PRId64 " s)", in->run.coord->window_s);
     fputs(":</p>\n<table class=\"evidence\"><tr><th>trace</th><th>the "
           "accounts of a pair</th><th class=\"n\">pairs</th><th class=\"n\">"
-          "keys, summed</th><th class=\"n\">strongest pair</th></tr>\n", f);
+          "keys, summed</th><th class=\"n\">strongest pair</th>", f);
+    if (ce)
+        fputs("<th class=\"n\">keys co-acted on</th><th class=\"n\">"
+              "co-actions</th><th class=\"n\">median delay (s)</th>", f);
+    fputs("</tr>\n", f);
     for (int t = 0; t < CIB_TRACE_COUNT; t++) {
         if (!s->traces_ran[t])
             continue;
@@ -330,6 +408,18 @@ static void evidence(FILE *f, const cib_report_input *in, const cib_summary *s,
         cib_html_count(f, e->total_weight);
         fputs("</td><td class=\"n\">", f);
         cib_html_count(f, e->max_weight);
+        if (ce) {
+            const cib_trace_evidence *co = &ce->trace[t].co;
+            fputs("</td><td class=\"n\">", f);
+            cib_html_count(f, co->keys);
+            fputs("</td><td class=\"n\">", f);
+            cib_html_count(f, co->co_actions);
+            fputs("</td><td class=\"n\">", f);
+            if (isfinite(co->median_delay_s))
+                fprintf(f, "%.0f", co->median_delay_s);
+            else
+                fputs("&ndash;", f);
+        }
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n<p class=\"small\">", f);
@@ -338,7 +428,19 @@ static void evidence(FILE *f, const cib_report_input *in, const cib_summary *s,
     cib_html_count(f, c->internal_weight);
     fputs(" keys; pairs reaching outside it share ", f);
     cib_html_count(f, c->cut_weight);
-    fprintf(f, ". Score %.2f (density &times; cohesion).</p>\n", c->score);
+    if (ce) {
+        fputs(". Median p-value of its pairs under the pair test <span "
+              "data-median-p>", f);
+        put_p(f, ce->median_log10_p);
+        fprintf(f, "</span> (edges.csv has every pair's). Score %.2f: "
+                   "strength %.2f, density %.2f, cohesion %.2f.</p>\n",
+                c->score, ce->strength, ce->density, ce->cohesion);
+        watch_facts(f, in, ce);
+    } else {
+        fprintf(f, ". Score %.2f (density &times; cohesion).</p>\n",
+                c->score);
+    }
+    engagement_facts(f, in, c->number - 1);
 }
 
 /* Write at most CIB_HTML_TEXT_CHARS code points of s, escaped. */

@@ -40,6 +40,19 @@ print(n)
 PY
 )" "$(json "$R" "j['clusters'][0]['watchlist']['shares']")"
 expect_eq "C1 watched accounts" 8 "$(json "$R" "j['clusters'][0]['watchlist']['accounts']")"
+# report.html says the same in C1's evidence: "N shares of watched
+# domains or URLs by 8 accounts", N as in report.json
+shares=$(json "$R" "'{:,}'.format(j['clusters'][0]['watchlist']['shares'])")
+line=$(python3 - "$WORK/w/report.html" <<'PY'
+import re, sys
+h = open(sys.argv[1], encoding='utf-8').read()
+c1 = h[h.index('id="C1"'):]
+c1 = c1[:c1.index('</section>')]
+m = re.search(r'<p class="small" data-watchlist>Watchlist: ([0-9,]+) shares of watched domains or URLs by ([0-9,]+) accounts', c1)
+print(m.group(1), m.group(2) if m else '')
+PY
+)
+expect_eq "report.html: C1 watchlist line" "$shares 8" "$line"
 
 # Meta's files load: their figures are those of the unit test
 # (tests/normalize/test_watchlist.c).

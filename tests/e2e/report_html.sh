@@ -175,6 +175,34 @@ expect_eq "demo gexf edges = rows of edges.csv" "$e_rows" "$x_edges"
 # median account, and use hashtags nobody else uses
 ratio=$(json "$WORK/demo/report/report.json" "min(c['profile']['audience']['ratio'] for c in j['clusters'])")
 if python3 -c "import sys; sys.exit(0 if float('$ratio') > 3 else 1)"; then pass; else fail "demo audience ratio $ratio <= 3"; fi
+# each cluster's evidence gives the median p-value of its pairs, as the
+# median of its internal pairs' p_value in edges.csv, and an engagement
+# line
+medians=$(python3 - "$WORK/demo/report" <<'PY'
+import csv, json, math, re, statistics, sys
+d = sys.argv[1]
+j = json.load(open(d + '/report.json'))
+h = open(d + '/report.html', encoding='utf-8').read()
+cl = {a: c['id'] for c in j['clusters'] for a in c['accounts']}
+ps = {}
+for e in csv.DictReader(open(d + '/edges.csv')):
+    if cl.get(e['source']) and cl.get(e['source']) == cl.get(e['target']):
+        ps.setdefault(cl[e['source']], []).append(math.log10(float(e['p_value'])))
+ok = 0
+for c in j['clusters']:
+    sec = h[h.index('id="%s"' % c['id']):]
+    sec = sec[:sec.index('</section>')]
+    shown = re.search(r'data-median-p>([^<]+)<', sec).group(1)
+    # the median of the log p-values (mean of the middle two for an even
+    # count); edges.csv rounds p to 3 digits, the page shows 2
+    v = sorted(ps[c['id']])
+    med = (v[(len(v) - 1) // 2] + v[len(v) // 2]) / 2
+    ok += abs(math.log10(float(shown)) - med) < 0.03 and 'data-engagement' in sec
+print(ok, len(j['clusters']))
+PY
+)
+read -r ok n <<<"$medians"
+expect_eq "demo: median p and engagement in every cluster's evidence" "$n" "$ok"
 tags=$(json "$WORK/demo/report/report.json" "min(len(c['profile']['distinctive']['hashtags']) for c in j['clusters'])")
 if [ "$tags" -ge 1 ]; then pass; else fail "demo: a cluster without distinctive hashtags"; fi
 
