@@ -6,6 +6,7 @@
  * them apart, so that a reader can overrule the verdict (detect
  * --keep-publishers).
  */
+#include "html.h"
 #include "internal.h"
 
 #include <inttypes.h>
@@ -112,22 +113,28 @@ void cib_html_publishers(FILE *f, const cib_report_input *in)
             fprintf(f, " and %" PRIu32 " more", c->size - 10);
         fputs("</td><td class=\"n\">", f);
         if (a && a->followers_median >= 0)
-            fprintf(f, "%" PRId64, a->followers_median);
+            cib_html_count(f, (uint64_t)a->followers_median);
         else
             fputs("&ndash;", f);
-        if (a)
-            fprintf(f, "</td><td class=\"n\">%" PRIu64
-                    "</td><td class=\"n\">%" PRIu64
-                    "</td><td class=\"n\">%.0f%%", a->engagement,
-                    a->outside_engagers, 100.0 * self_share(a));
-        else
+        if (a) {
+            fputs("</td><td class=\"n\">", f);
+            cib_html_count(f, a->engagement);
+            fputs("</td><td class=\"n\">", f);
+            cib_html_count(f, a->outside_engagers);
+            fprintf(f, "</td><td class=\"n\">%.0f%%", 100.0 * self_share(a));
+        } else {
             fputs("</td><td></td><td></td><td>", f);
+        }
         int t = ce ? strongest_trace(ce) : -1;
         fputs("</td><td>", f);
         if (t >= 0)
-            fprintf(f, "%s (%" PRIu64 " pairs, %" PRIu64 " keys)",
-                    cib_trace_name((cib_trace)t), ce->trace[t].pairs,
-                    ce->trace[t].co.keys);
+        {
+            fprintf(f, "%s (", cib_trace_name((cib_trace)t));
+            cib_html_count(f, ce->trace[t].pairs);
+            fputs(" pairs, ", f);
+            cib_html_count(f, ce->trace[t].co.keys);
+            fputs(" keys)", f);
+        }
         fprintf(f, "</td><td class=\"n\">%.2f</td></tr>\n",
                 ce ? ce->score : 0.0);
     }
