@@ -276,7 +276,7 @@ static int parse_detect_args(detect_args *a, int argc, char **argv)
         case OPT_FORMAT:
             if (!cib_format_parse(optarg, &a->ingest.format))
                 return cib_cli_usage("detect", "--format: unknown format '%s' "
-                                     "(known: auto, activity, twitter-io)",
+                                     "(known: auto, activity, twitter-io, jsonl)",
                                      optarg);
             break;
         case OPT_MAP: a->map_spec = optarg; break;

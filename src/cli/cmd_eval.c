@@ -31,8 +31,32 @@ static const struct option EVAL_OPTIONS[] = {
     {0, 0, 0, 0},
 };
 
+/* Which of the figures mean something: precision needs a predicted
+ * account, recall a planted one, F1 both, ARI and NMI a planted one.  A
+ * run with nothing planted and nothing found is a perfect outcome, not a
+ * precision, recall and F1 of 0: they are "n/a" (null in JSON). */
+typedef struct defined {
+    bool precision, recall, f1, partition;
+} defined;
+
+static defined defined_figures(const cib_eval_result *r)
+{
+    defined d;
+    d.precision = r->true_pos + r->false_pos > 0;
+    d.recall = r->true_pos + r->false_neg > 0;
+    d.f1 = d.precision && d.recall;
+    d.partition = d.recall;
+    return d;
+}
+
+static json_t *real_or_null(bool ok, double v)
+{
+    return ok ? json_real(v) : json_null();
+}
+
 static json_t *result_json(const cib_eval_result *r)
 {
+    defined d = defined_figures(r);
     json_t *nets = json_array();
     for (size_t i = 0; i < r->n_networks; i++) {
         const cib_eval_network *n = &r->networks[i];
@@ -50,41 +74,65 @@ static json_t *result_json(const cib_eval_result *r)
         json_object_set_new(kinds, r->fp_kinds[i].kind[0]
                                        ? r->fp_kinds[i].kind : "unknown",
                             json_integer((json_int_t)r->fp_kinds[i].false_pos));
-    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:f, s:f, s:f, "
-                     "s:f, s:o, s:o}",
+    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, "
+                     "s:o, s:o, s:o}",
                      "accounts", (json_int_t)r->accounts,
                      "true_positives", (json_int_t)r->true_pos,
                      "false_positives", (json_int_t)r->false_pos,
                      "false_negatives", (json_int_t)r->false_neg,
                      "true_negatives", (json_int_t)r->true_neg,
                      "clustered_not_in_truth", (json_int_t)r->unknown_accounts,
-                     "precision", r->precision, "recall", r->recall,
-                     "f1", r->f1, "ari", r->ari, "nmi", r->nmi,
+                     "precision", real_or_null(d.precision, r->precision),
+                     "recall", real_or_null(d.recall, r->recall),
+                     "f1", real_or_null(d.f1, r->f1),
+                     "ari", real_or_null(d.partition, r->ari),
+                     "nmi", real_or_null(d.partition, r->nmi),
                      "false_positives_by_kind", kinds,
                      "networks", nets);
+}
+
+/* "0.9091", or "n/a" when the figure means nothing. */
+static const char *figure(bool ok, double v, char *buf, size_t n)
+{
+    if (ok)
+        snprintf(buf, n, "%.4f", v);
+    else
+        snprintf(buf, n, "n/a");
+    return buf;
 }
 
 static void print_table(const cib_eval_result *rp)
 {
     const cib_eval_result r = *rp;
 
-    printf("coordinated label   precision %.4f  recall %.4f  F1 %.4f  "
-           "(TP %llu, FP %llu, FN %llu)\n", r.precision, r.recall, r.f1,
+    defined d = defined_figures(&r);
+    char p[16], rc[16], f1[16], ari[16], nmi[16];
+    printf("coordinated label   precision %s  recall %s  F1 %s  "
+           "(TP %llu, FP %llu, FN %llu)\n",
+           figure(d.precision, r.precision, p, sizeof p),
+           figure(d.recall, r.recall, rc, sizeof rc),
+           figure(d.f1, r.f1, f1, sizeof f1),
            (unsigned long long)r.true_pos, (unsigned long long)r.false_pos,
            (unsigned long long)r.false_neg);
     if (r.n_fp_kinds > 0 && r.fp_kinds[0].kind[0]) {
+        char net_kind[sizeof r.fp_kinds[0].kind];
         printf("false positives by kind ");
         for (size_t i = 0; i < r.n_fp_kinds; i++)
-            printf(" %s %llu", r.fp_kinds[i].kind,
+            printf(" %s %llu", cib_printable(r.fp_kinds[i].kind, net_kind,
+                                             sizeof net_kind),
                    (unsigned long long)r.fp_kinds[i].false_pos);
         printf("\n");
     }
-    printf("clusters vs planted ARI %.4f  NMI %.4f\n", r.ari, r.nmi);
+    printf("clusters vs planted ARI %s  NMI %s\n",
+           figure(d.partition, r.ari, ari, sizeof ari),
+           figure(d.partition, r.nmi, nmi, sizeof nmi));
     for (size_t i = 0; i < r.n_networks; i++) {
         const cib_eval_network *n = &r.networks[i];
+        char net[sizeof n->network];
         printf("  network %-10s %5llu accounts, %llu clustered in %llu "
                "clusters; best cluster %s holds %llu of them",
-               n->network, (unsigned long long)n->size,
+               cib_printable(n->network, net, sizeof net),
+               (unsigned long long)n->size,
                (unsigned long long)n->found, (unsigned long long)n->clusters,
                n->best_cluster[0] ? n->best_cluster : "none",
                (unsigned long long)n->best_overlap);

@@ -308,7 +308,7 @@ int cib_cmd_rhythm(int argc, char **argv)
         case OPT_FORMAT:
             if (!cib_format_parse(optarg, &ingest.format))
                 return cib_cli_usage("rhythm", "--format: unknown format '%s' "
-                                     "(known: auto, activity, twitter-io)",
+                                     "(known: auto, activity, twitter-io, jsonl)",
                                      optarg);
             break;
         case OPT_MAP: map_spec = optarg; break;

@@ -376,7 +376,7 @@ int cib_cmd_synth(int argc, char **argv)
         rc = cib_atomic_open(&truth_file, truth, &err);
     if (rc == CIB_OK)
         rc = cib_synth_write(&opt, zoneinfo, events.fp, out, truth_file.fp,
-                             &err);
+                             truth, &err);
     /* The truth file is completed first: if it fails, the events file is
      * discarded too, so a pair is never left half written. */
     rc = cib_atomic_commit(&truth_file, rc, &err);

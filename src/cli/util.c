@@ -54,7 +54,20 @@ int cib_cli_ingest(cib_store *store, char **inputs, int n_inputs,
     }
     for (int i = 0; i < n_inputs; i++) {
         cib_error err = {0};
+        uint64_t rows0 = stats->rows, events0 = stats->events;
         int rc = cib_ingest_file(store, inputs[i], opt, stats, &err);
+        /* a file none of whose rows could be read is bad input, not an
+         * empty result: most often the wrong --format or --map, and a
+         * script must be able to tell it from "nothing found" */
+        if (rc == CIB_OK && stats->rows > rows0 && stats->events == events0) {
+            cib_error_set(&err, CIB_EINPUT,
+                          strcmp(inputs[i], "-") ? inputs[i]
+                                                 : "standard input", 0,
+                          "none of its %llu rows could be read (the reasons "
+                          "are above); is --format or --map right?",
+                          (unsigned long long)(stats->rows - rows0));
+            rc = CIB_EINPUT;
+        }
         /* ingest says "out of memory" for any failed append; when a
          * store limit was the cause, say which one ran out */
         if (rc == CIB_ENOMEM && store->full != CIB_FULL_NONE)

@@ -84,3 +84,33 @@ char *cib_time_iso(int64_t t, char *buf, size_t n)
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
 }
+
+char *cib_printable(const char *s, char *buf, size_t n)
+{
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : "");
+         *p && o + 1 < n;) {
+        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            buf[o++] = '?';
+            p += 2;
+            continue;
+        }
+        if (*p < 0x20 || *p == 0x7F) {
+            buf[o++] = '?';
+            p++;
+            continue;
+        }
+        /* a whole UTF-8 sequence or nothing of it */
+        size_t len = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+        size_t have = 1;
+        while (have < len && p[have])
+            have++;
+        if (o + have + 1 > n)
+            break;
+        memcpy(buf + o, p, have);
+        o += have;
+        p += have;
+    }
+    buf[o] = '\0';
+    return buf;
+}

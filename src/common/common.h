@@ -60,6 +60,14 @@ uint64_t cib_hash64(const void *data, size_t n, uint64_t seed);
  * (at least 21 bytes).  Returns buf. */
 char *cib_time_iso(int64_t t, char *buf, size_t n);
 
+/* Copy the NUL-terminated string s into buf (size n >= 1) safe to print
+ * on a terminal: C0 controls, DEL and the C1 controls U+0080..U+009F
+ * (UTF-8 C2 80..C2 9F) become '?', so that a value from the input (an
+ * account id, a platform, a group) cannot send escape sequences; cut at
+ * n - 1 bytes without splitting a UTF-8 sequence.  NULL s gives "".
+ * Returns buf. */
+char *cib_printable(const char *s, char *buf, size_t n);
+
 /* One unsigned integer field of a record, as a radix sort key: `size`
  * bytes (1, 2, 4 or 8) at byte `offset` of the record, in the machine's
  * byte order; its `skip` least significant bytes are left out of the key

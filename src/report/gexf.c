@@ -36,6 +36,10 @@ static void node(FILE *f, const cib_report_input *in, uint32_t a)
     uint32_t k = cib_report_cluster_of(in, a);
     if (k)
         fprintf(f, "<attvalue for=\"cluster\" value=\"C%" PRIu32 "\"/>", k);
+    uint32_t p = cib_report_publisher_of(in, a);
+    if (p)
+        fprintf(f, "<attvalue for=\"publisher_network\" value=\"P%" PRIu32
+                   "\"/>", p);
     fprintf(f, "<attvalue for=\"asset_type\" value=\"%s\"/>",
             cib_asset_name((cib_asset)acc->asset[a]));
     if (acc->platform[a]) {
@@ -70,6 +74,7 @@ int cib_report_write_gexf(FILE *f, const cib_report_input *in,
           "  <graph mode=\"static\" defaultedgetype=\"undirected\">\n"
           "    <attributes class=\"node\">\n", f);
     attr(f, "cluster", "string");
+    attr(f, "publisher_network", "string");
     attr(f, "asset_type", "string");
     attr(f, "platform", "string");
     attr(f, "followers", "long");

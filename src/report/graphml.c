@@ -34,6 +34,9 @@ static void node(FILE *f, const cib_report_input *in, uint32_t a)
                      ? cl->cluster_of[a] : 0;
     if (k && k <= cl->n_clusters)
         fprintf(f, "<data key=\"cluster\">C%" PRIu32 "</data>", k);
+    uint32_t p = cib_report_publisher_of(in, a);
+    if (p)
+        fprintf(f, "<data key=\"publisher_network\">P%" PRIu32 "</data>", p);
     if (acc->platform[a]) {
         fputs("<data key=\"platform\">", f);
         cib_markup_escapes(f, cib_report_str(in, acc->platform[a]));
@@ -74,6 +77,7 @@ int cib_report_write_graphml(FILE *f, const cib_report_input *in,
           "  xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
           "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n", f);
     key(f, "cluster", "node", "cluster", "string");
+    key(f, "publisher_network", "node", "publisher_network", "string");
     key(f, "platform", "node", "platform", "string");
     key(f, "asset_type", "node", "asset_type", "string");
     key(f, "followers", "node", "followers", "long");

@@ -100,8 +100,11 @@ static void run_facts(FILE *f, const cib_report_input *in,
                 cib_time_iso(first, a, sizeof a),
                 cib_time_iso(last, b, sizeof b));
     uint64_t rejected = in->run.ingest ? in->run.ingest->rejected_rows : 0;
+    uint64_t dups = in->run.ingest ? in->run.ingest->duplicate_rows : 0;
     fputs("; rows rejected: ", f);
     cib_html_count(f, rejected);
+    fputs("; rows repeating an earlier one, counted once: ", f);
+    cib_html_count(f, dups);
     fputs(".<br>Coordination: ", f);
     if (in->run.coord)
         fprintf(f, "window %" PRId64 " s%s, at least %" PRIu32

@@ -109,6 +109,9 @@ void cib_html_publishers(FILE *f, const cib_report_input *in);
  * clustering made over fewer accounts than the store holds. */
 uint32_t cib_report_cluster_of(const cib_report_input *in, uint32_t a);
 
+/* Publisher network number of account index a (0 = none), the same way. */
+uint32_t cib_report_publisher_of(const cib_report_input *in, uint32_t a);
+
 /* A string of the store's pool. */
 const char *cib_report_str(const cib_report_input *in, uint32_t id);
 

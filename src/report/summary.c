@@ -47,6 +47,15 @@ uint32_t cib_report_cluster_of(const cib_report_input *in, uint32_t a)
     return k <= c->n_clusters ? k : 0;
 }
 
+uint32_t cib_report_publisher_of(const cib_report_input *in, uint32_t a)
+{
+    const cib_clustering *p = in->publishers;
+    if (p == NULL || p->cluster_of == NULL || a >= p->n_accounts)
+        return 0;
+    uint32_t k = p->cluster_of[a];
+    return k <= p->n_clusters ? k : 0;
+}
+
 /* ------------------------------------------------------------- accounts */
 
 static int add_platform(cib_cluster_summary *c, size_t *cap,

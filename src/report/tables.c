@@ -64,10 +64,8 @@ int cib_report_write_accounts(FILE *f, const cib_report_input *in,
         else
             fputs(",,", f);
         fputc(',', f);
-        const cib_clustering *pub = in->publishers;
-        uint32_t p = pub && pub->cluster_of && a < pub->n_accounts
-                         ? pub->cluster_of[a] : 0;
-        if (p && p <= pub->n_clusters)
+        uint32_t p = cib_report_publisher_of(in, (uint32_t)a);
+        if (p)
             fprintf(f, "P%" PRIu32, p);
         fputc('\n', f);
     }

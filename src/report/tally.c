@@ -23,10 +23,11 @@ void cib_report_put_platforms(FILE *f, const cib_report_input *in,
     for (size_t i = 0; i < c->n_platforms; i++) {
         fputs(i ? ", " : "", f);
         const char *name = cib_report_str(in, c->platforms[i].platform);
+        char safe[256];
         if (html)
             cib_markup_escapes(f, name);
-        else
-            fputs(name, f);
+        else /* the tally goes to a terminal: no escape sequences */
+            fputs(cib_printable(name, safe, sizeof safe), f);
         fprintf(f, " %" PRIu64, c->platforms[i].total);
     }
 }

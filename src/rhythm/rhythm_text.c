@@ -38,8 +38,10 @@ void cib_rhythm_table_row(FILE *out, const char *group, const cib_rhythm *r)
         if (r->rest_day[d] && used + 5 < sizeof rest)
             used += (size_t)snprintf(rest + used, sizeof rest - used, "%s%s",
                                      used ? "," : "", cib_weekday_name(d));
+    char safe[256]; /* a group is a value of the input: no escapes */
     fprintf(out, "%-24s %9llu %-30s %6s %4s %-15s %5s %5s %5s %5s %s\n",
-            group, (unsigned long long)r->events, r->zone[0] ? r->zone : "-",
+            cib_printable(group, safe, sizeof safe),
+            (unsigned long long)r->events, r->zone[0] ? r->zone : "-",
             offset, conf, cib_pattern_name(r->pattern), start, end, lunch, night,
             used ? rest : "-");
 }

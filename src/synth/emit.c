@@ -12,6 +12,7 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <string.h>
 
 static const char *const PLATFORMS[] = {"facebook", "instagram", "twitter"};
@@ -34,13 +35,21 @@ void synth_out_init(synth_out *o, FILE *f)
 {
     o->f = f;
     o->n = 0;
+    o->err = 0;
     o->day = INT64_MIN;
+}
+
+/* Write n bytes, keeping the reason of the first failure. */
+static void out_write(synth_out *o, const void *s, size_t n)
+{
+    if (fwrite(s, 1, n, o->f) != n && o->err == 0)
+        o->err = errno ? errno : EIO;
 }
 
 void synth_out_flush(synth_out *o)
 {
     if (o->n)
-        fwrite(o->buf, 1, o->n, o->f);
+        out_write(o, o->buf, o->n);
     o->n = 0;
 }
 
@@ -49,7 +58,7 @@ static void put(synth_out *o, const char *s, size_t n)
     if (o->n + n > sizeof o->buf) {
         synth_out_flush(o);
         if (n > sizeof o->buf) {
-            fwrite(s, 1, n, o->f);
+            out_write(o, s, n);
             return;
         }
     }

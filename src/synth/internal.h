@@ -164,6 +164,8 @@ typedef struct synth_row {
 typedef struct synth_out {
     FILE *f;
     size_t n;
+    int err;            /* errno of the first failed write (the writer
+                           thread's: the caller's errno says nothing) */
     int64_t day;        /* UTC day whose "YYYY-MM-DDT" is in `date` */
     char date[16];
     char buf[1 << 16];

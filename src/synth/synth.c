@@ -72,8 +72,8 @@ static int simulate(synth_world *w, synth_out *out, const char *events_path,
             synth_flush_wait(w);
             if (ferror(out->f))
                 return cib_error_set(err, CIB_EIO, events_path, 0,
-                                     "cannot write: %s", errno ?
-                                     strerror(errno) : "write failed");
+                                     "cannot write: %s",
+                                     strerror(out->err ? out->err : EIO));
         }
     }
     int rc = synth_flush(w, INT64_MAX);
@@ -82,15 +82,18 @@ static int simulate(synth_world *w, synth_out *out, const char *events_path,
         return cib_error_set(err, CIB_ENOMEM, NULL, 0,
                              "out of memory in the simulation");
     synth_out_flush(out);
+    errno = 0;
+    /* the writer thread's reason first: this thread's errno is stale */
     if (fflush(out->f) != 0 || ferror(out->f))
         return cib_error_set(err, CIB_EIO, events_path, 0, "cannot write: %s",
-                             errno ? strerror(errno) : "write failed");
+                             strerror(out->err ? out->err
+                                      : errno ? errno : EIO));
     return CIB_OK;
 }
 
 int cib_synth_write(const cib_synth_options *opt, const char *zoneinfo,
                     FILE *events, const char *events_path, FILE *truth,
-                    cib_error *err)
+                    const char *truth_path, cib_error *err)
 {
     int rc = cib_synth_options_check(opt, err);
     if (rc != CIB_OK)
@@ -116,9 +119,10 @@ int cib_synth_write(const cib_synth_options *opt, const char *zoneinfo,
         if (write_truth(w, truth))
             rc = cib_error_set(err, CIB_ENOMEM, NULL, 0, "out of memory");
         else if (fflush(truth) != 0 || ferror(truth))
-            rc = cib_error_set(err, CIB_EIO, NULL, 0,
+            /* written on this thread: errno is the failed write's */
+            rc = cib_error_set(err, CIB_EIO, truth_path, 0,
                                "cannot write the truth file: %s",
-                               strerror(errno));
+                               strerror(errno ? errno : EIO));
     }
     synth_world_free(w);
     free(w);

@@ -173,9 +173,9 @@ int cib_synth_options_check(const cib_synth_options *opt, cib_error *err);
  * Loads the tz database from `zoneinfo` (NULL: /usr/share/zoneinfo).
  * Returns 0, CIB_EUSAGE (bad options, a zone not in the database),
  * CIB_EIO (the tz database cannot be read, or a write fails: err names
- * events_path) or CIB_ENOMEM. */
+ * events_path or truth_path, with the system's reason) or CIB_ENOMEM. */
 int cib_synth_write(const cib_synth_options *opt, const char *zoneinfo,
                     FILE *events, const char *events_path, FILE *truth,
-                    cib_error *err);
+                    const char *truth_path, cib_error *err);
 
 #endif

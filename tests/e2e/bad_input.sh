@@ -47,6 +47,7 @@ printf '%s\n%s\n,2020-01-01T10:00:05Z,http://x.org/1\n' "$good_header" "$row_a" 
 { printf '%s\n' "$good_header"; for i in $(seq 1 2000); do printf 'a%d,2020-01-01T10:00:%02dZ,http://x.org/%d\n' "$i" $((i % 60)) "$i"; done; } | gzip -c > "$W/full.csv.gz"
 head -c $(( $(stat -c %s "$W/full.csv.gz") / 2 )) "$W/full.csv.gz" > "$W/truncated.csv.gz"
 mkdir -p "$W/a_directory"
+printf '%s\n%s\n%s\n' "$good_header" "$row_a" "$row_a" | sed '3s/^a1/a2/' > "$W/full_a.csv"
 printf 'account_id,time,time\na1,2020-01-01T10:00:00Z,2020-01-01T11:00:00Z\n' > "$W/dup_time.csv"
 printf 'account_id,Account_ID,time\na1,a2,2020-01-01T10:00:00Z\n' > "$W/dup_account.csv"
 printf 'account_id,time,notes,notes\na1,2020-01-01T10:00:00Z,x,y\n' > "$W/dup_unread.csv"
@@ -67,6 +68,10 @@ case_run truncated_gz       2 'truncated\.csv\.gz.*(truncated|corrupt)' -  -- "$
 case_run directory          3 'a_directory.*directory'                  -  -- "$W/a_directory"
 case_run nonexistent        3 'no_such\.csv.*(No such file|not exist)'  -  -- "$W/no_such.csv"
 case_run too_many_fields    0 'too_many\.csv:3: .*fields'               1  -- "$W/too_many.csv"
+# every row rejected (here: a CSV read as JSON Lines) is bad input, exit
+# 2 naming the file and its 3 rows (to the JSON Lines reader the header
+# is a line like the others), not an empty report with exit 0
+case_run all_rejected       2 "full_a\.csv: none of its 3 rows could be read" - -- --format jsonl "$W/full_a.csv"
 case_run no_input           1 'no INPUT'                                -  --
 case_run bad_window         1 "window.*'soon'"                          -  -- --window soon "$W/header_only.csv"
 case_run unknown_trace      1 "unknown trace 'likes'"                   -  -- --traces url,likes "$W/header_only.csv"

@@ -131,6 +131,31 @@ expect_eq "eval: exit status" 0 $?
 expect_eq "eval: recall over the hostile ids" 1.0 "$(json "$W/eval.json" "j['recall']")"
 expect_eq "eval: precision" 1.0 "$(json "$W/eval.json" "j['precision']")"
 
+# The tally, rhythm's table and eval print values of the input on a
+# terminal: ESC, BEL and the C1 CSI (U+009B) in a platform, a group and a
+# network id come out as '?', never as escape sequences.
+python3 - "$W" <<'PY'
+import sys
+w = sys.argv[1]
+esc = '\x1b[31mRED\x1b[0m\x1b]0;pwned\x07\u009b2J'
+rows = ['account_id,time,url,platform']
+for k in range(3):
+    for i in range(3):
+        rows.append('e%d,2020-01-01T10:%02d:%02dZ,http://x.org/%d,%s' % (i, k, i, k, esc))
+open(w + '/esc.csv', 'w', encoding='utf-8').write('\n'.join(rows) + '\n')
+open(w + '/esc_truth.csv', 'w', encoding='utf-8').write(
+    'account_id,network_id\n' + ''.join('e%d,%s\n' % (i, esc) for i in range(3)))
+PY
+"$CIBSCAN" detect --no-significance --out "$W/e" "$W/esc.csv" >"$W/e.stdout" 2>/dev/null
+expect_eq "escape run: exit status" 0 $?
+"$CIBSCAN" rhythm --group-by platform "$W/esc.csv" >"$W/r.stdout" 2>/dev/null
+"$CIBSCAN" eval --truth "$W/esc_truth.csv" "$W/e/accounts.csv" >"$W/v.stdout" 2>/dev/null
+for out in e r v; do
+  expect_eq "$out: no ESC, BEL or C1 control on stdout" 0 \
+    "$(python3 -c "import sys; b=open(sys.argv[1],'rb').read(); print(sum(b.count(x) for x in (b'\x1b', b'\x07', b'\xc2\x9b')))" "$W/$out.stdout")"
+done
+expect_match "tally: the platform shown with '?' (platforms are lower-cased)" '\?\[31mred\?\[0m\?\]0;pwned\?\?2j 3' "$(cat "$W/e.stdout")"
+
 # Outputs are replaced whole or not at all: a run that fails after an
 # earlier one leaves every file of the earlier report byte for byte.
 before=$(cd "$W/h" && sha256sum ./* | sort)

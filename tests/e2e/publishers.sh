@@ -42,6 +42,17 @@ expect_eq "newsroom: audience shown" True \
   "$(json "$WORK/n/report.json" "all(p['engagement']['outside_engagers'] >= 10 * p['size'] and p['engagement']['from_members'] == 0 for p in j['publisher_networks'])")"
 grep -q '<table id="publishers">' "$WORK/n/report.html"
 expect_eq "newsroom: report.html has the publishers table" 0 $?
+# the pages are in kept pairs, so in the network files, marked P<k>
+expect_eq "newsroom: graphml publisher_network nodes" 20 \
+  "$(grep -o '<data key="publisher_network">P[0-9]*</data>' "$WORK/n/network.graphml" | wc -l)"
+expect_eq "newsroom: gexf publisher_network nodes" 20 \
+  "$(grep -o '<attvalue for="publisher_network" value="P[0-9]*"/>' "$WORK/n/network.gexf" | wc -l)"
+
+# nothing planted, nothing found: eval has nothing to measure, n/a
+"$CIBSCAN" eval --truth "$WORK/n.truth" "$WORK/n/accounts.csv" --json "$WORK/n.json" >"$WORK/n.eval"
+expect_eq "newsroom: eval figures null" "None None None None" \
+  "$(json "$WORK/n.json" "' '.join(str(j[k]) for k in ('precision', 'recall', 'f1', 'ari'))")"
+expect_match "newsroom: eval prints n/a" 'precision n/a  recall n/a  F1 n/a' "$(cat "$WORK/n.eval")"
 
 "$CIBSCAN" detect --quiet --keep-publishers --out "$WORK/nk" "$WORK/n.csv"
 expect_eq "newsroom --keep-publishers: clusters" 5 "$(json "$WORK/nk/report.json" "len(j['clusters'])")"

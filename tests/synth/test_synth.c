@@ -39,7 +39,7 @@ static void run(const cib_synth_options *opt, output *out)
     FILE *ev = open_memstream(&out->events, &out->n_events);
     FILE *tr = open_memstream(&out->truth, &out->n_truth);
     cib_error err = {0};
-    int rc = cib_synth_write(opt, NULL, ev, "mem", tr, &err);
+    int rc = cib_synth_write(opt, NULL, ev, "mem", tr, "truth", &err);
     if (rc != 0)
         fprintf(stderr, "synth: %s\n", err.message);
     assert_int_equal(rc, 0);
@@ -695,7 +695,7 @@ static void test_network_spec(void **state)
     opt.events = 1000;
     opt.days = 7;
     FILE *f = fopen("/dev/null", "w");
-    assert_int_equal(cib_synth_write(&opt, NULL, f, "x", NULL, &err),
+    assert_int_equal(cib_synth_write(&opt, NULL, f, "x", NULL, NULL, &err),
                      CIB_EUSAGE);
     fclose(f);
 }
