@@ -172,8 +172,15 @@ static int run_trace(run_ctx *c, cib_trace t)
                              stratum_of, stratum_map};
         rc = coord_sweep(&in, &pairs, null, st);
     }
-    if (rc == CIB_OK && null->strata)
+    if (rc == CIB_OK && null->strata) {
+        /* actions on keys without a source of their own are draws from
+         * all of the trace's actions, as in the unstratified null: the
+         * rest left over by the sources would be a small stratum that a
+         * farm's own sites and copies can fill, measuring it against
+         * itself */
+        null->strata->m[0] = null->m;
         rc = coord_strata_finish(null->strata);
+    }
     free(rec);
     if (rc == CIB_OK)
         rc = coord_pairs_extract(&pairs, &c->list[t]);

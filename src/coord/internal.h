@@ -193,19 +193,21 @@ typedef struct coord_strata {
     uint64_t *sd, *sc;     /* its d and c */
 } coord_strata;
 
-/* Strata of the object trace: the target post's author (its account
- * index + 1, 0 unknown), of the url trace: the link's domain (a dense
- * index + 1, 0 pooled), times COORD_DELAY_CLASSES classes of an action's
- * delay after the first action on the same post: within W, within 10 W,
- * later.  Fans who repost an account within seconds of every post are
- * measured against the other fast reposts of that account, not against
- * all of them (strata.c).  Returns source * COORD_DELAY_CLASSES + class. */
+/* Strata: a key's source (sources.c; 0 pooled) times COORD_DELAY_CLASSES
+ * classes of an action's delay after the first action on the same key:
+ * within W, within 10 W, later.  Fans who repost an account within
+ * seconds of every post are measured against the other fast reposts of
+ * that account, not against all of them (strata.c).  Returns source *
+ * COORD_DELAY_CLASSES + class, and 0 for every action of the pooled
+ * source 0, which is not split by delay. */
 #define COORD_DELAY_CLASSES 3
-uint32_t coord_stratum(uint32_t author, int64_t delay_s, int64_t window_s);
+uint32_t coord_stratum(uint32_t source, int64_t delay_s, int64_t window_s);
 
 /* Distinct accounts that must share a domain's links for the url and
  * text traces to measure them against that domain alone (sources.c). */
 #define COORD_SOURCE_AUDIENCE 100
+
+
 
 /* A map from 64-bit keys (never 0) to sources (open addressing). */
 typedef struct coord_key_map {

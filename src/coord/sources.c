@@ -12,8 +12,9 @@
  * COORD_SOURCE_AUDIENCE distinct accounts, is a source: a site only a farm
  * links to has no crowd but the farm, and measured against itself the
  * farm would look like chance; such domains share the pooled stratum 0
- * with every other small one.  Texts take their domain's source, so a
- * farm's copies of a text it posts with its own links stay pooled too.
+ * (whose M is all of the trace's actions, coord.c) with every other small
+ * one.  Texts take their domain's source, so a farm's copies of a text it
+ * posts with its own links stay pooled too.
  *
  * Relies on the store's post ids, normalize's URL keys and domains and
  * text keys, and the shared radix sort.
@@ -33,7 +34,9 @@ void coord_sources_free(coord_sources *s)
 }
 
 /* author_of: the author + 1 of every post id that some event carries;
- * left NULL when no event has a post id (nothing to stratify by). */
+ * left NULL when no event has a post id (nothing to stratify by).  Every
+ * author is a source, whatever its audience: the fans of a small account
+ * repost it as faithfully as those of a large one. */
 static int authors(coord_sources *s, const cib_store *store)
 {
     const cib_events *e = &store->events;

@@ -41,12 +41,18 @@ void coord_strata_free(coord_strata *st)
     memset(st, 0, sizeof *st);
 }
 
-uint32_t coord_stratum(uint32_t author, int64_t delay_s, int64_t window_s)
+uint32_t coord_stratum(uint32_t source, int64_t delay_s, int64_t window_s)
 {
+    /* the pooled stratum is not split by delay: the follow-ups of keys
+     * without a source of their own are few among ordinary accounts and
+     * many in a farm's copies, and a stratum of them would measure the
+     * farm against itself */
+    if (source == 0)
+        return 0;
     uint32_t cls = delay_s <= window_s        ? 0
                    : delay_s <= 10 * window_s ? 1
                                               : 2;
-    return author * COORD_DELAY_CLASSES + cls;
+    return source * COORD_DELAY_CLASSES + cls;
 }
 
 int coord_strata_init(coord_strata *st, uint32_t n_accounts,

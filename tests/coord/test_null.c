@@ -253,15 +253,15 @@ static void test_auto_window_floor(void **state)
     cib_store_free(s);
 }
 
-/* Account k acts at time t: a post with id `post`, or a repost of
- * `object`. */
+/* Account "A<k>" (k < 10) or "R<k>" (k >= 10) acts at time t: posts
+ * `post` or reposts `object`. */
 static void act(cib_store *s, int k, int64_t t, const char *post,
                 const char *object)
 {
-    char name[4] = {'A', (char)('0' + k), 0, 0};
+    char name[16];
+    snprintf(name, sizeof name, k < 10 ? "A%d" : "R%d", k);
     uint32_t acct;
     assert_int_equal(cib_store_account(s, S(s, name), &acct), 0);
-    assert_int_equal(acct, (uint32_t)k);
     cib_event_in in = {.account = acct, .time = t,
                        .action = object ? CIB_ACTION_REPOST : CIB_ACTION_POST,
                        .post = post ? S(s, post) : 0,
@@ -269,16 +269,23 @@ static void act(cib_store *s, int k, int64_t t, const char *post,
     assert_int_equal(cib_store_append(s, &in), 0);
 }
 
-/* Fans of one author (strata.c).  A0 posts p1, p2, p3; A1 and A2 repost
- * each within 60 s of each other (at 100/110, 200/210, 300/320); A3
- * reposts q1 and q2 and A1 reposts q3, posts nobody in the data wrote.
- * Object trace: 9 actions; the pair (A1, A2) met on 3 posts.
- * Per author: A0's posts got M = 6 reposts, A1 and A2 made 3 each with a
- * crowd of 3 each: lambda = 3 * 3 / 6 = 1.5 both ways, p = 2 P(X >= 3 |
- * 1.5) = 0.382306339.  Without authors (no post ids) everything is one
- * stratum: M = 9, d_A1 = 4, d_A2 = 3, crowds 3: lambdas 3 * 3 / 9 = 1
- * and 4 * 3 / 9, p = 2 P(X >= 3 | 1) = 0.160602794. */
-static void fans(cib_store *s, bool ids)
+/* Fans of one author (sources.c, strata.c).  A0 posts p1, p2, p3; A1 and
+ * A2 repost each within 20 s of each other (at 100/110, 200/210,
+ * 300/320), so the pair (A1, A2) meets on 3 posts.  A0 also posts r_j,
+ * each reposted once by its own account R_j (98 of them), and A3 reposts
+ * 300 posts nobody in the data wrote, alone, as A1 does q.  Every repost
+ * of A0's posts comes within W = 60 s of the post's first one: one delay
+ * class.  Object trace: 6 + 1 + 300 + 98 = 405 reposts.
+ *  - with post ids, A0 is the fans' source: the stratum (A0, within W)
+ *    holds M = 6 + 98 = 104 reposts, A1 and A2 made 3 each with a crowd
+ *    of 3: lambda = 3 * 3 / 104 both ways, p = 2 P(X >= 3 | 0.0865385)
+ *    = 0.000202479075444442;
+ *  - without post ids no author is known, everything is pooled over all
+ *    405 reposts: d_A1 = 4, d_A2 = 3, crowds 3, lambdas 3 * 3 / 405 and
+ *    4 * 3 / 405, p = 2 P(X >= 3 | 9 / 405) = 3.59755124398572e-06.
+ * Measured against its own author's reposts the fans' meeting is 56 times
+ * likelier than against everybody's. */
+static void fans(cib_store *s, bool ids, int audience)
 {
     act(s, 0, 10, ids ? "p1" : NULL, NULL);
     act(s, 1, 100, NULL, "p1");
@@ -289,17 +296,31 @@ static void fans(cib_store *s, bool ids)
     act(s, 0, 250, ids ? "p3" : NULL, NULL);
     act(s, 1, 300, NULL, "p3");
     act(s, 2, 320, NULL, "p3");
-    act(s, 3, 1000, NULL, "q1");
-    act(s, 3, 2000, NULL, "q2");
-    act(s, 1, 5000, NULL, "q3");
+    act(s, 1, 5000, NULL, "q");
+    char post[32];
+    for (int k = 0; k < 300; k++) {
+        snprintf(post, sizeof post, "u%d", k);
+        act(s, 3, 100000 + 1000 * k, NULL, post);
+    }
+    for (int j = 0; j < audience; j++) {
+        snprintf(post, sizeof post, "r%d", j);
+        act(s, 0, 1000000 + 1000 * j, ids ? post : NULL, NULL);
+        act(s, 10 + j, 1000000 + 1000 * j + 30, NULL, post);
+    }
 }
 
 static void test_strata_by_author(void **state)
 {
     (void)state;
-    for (int ids = 1; ids >= 0; ids--) {
+    const struct {
+        bool ids;
+        int audience;
+        double p;
+    } v[2] = {{true, 98, 0.000202479075444442},
+              {false, 98, 3.59755124398572e-06}};
+    for (int i = 0; i < 2; i++) {
         cib_store *s = cib_store_new();
-        fans(s, ids);
+        fans(s, v[i].ids, v[i].audience);
         cib_coord_options opt;
         cib_coord_options_init(&opt);
         for (int t = 0; t < CIB_TRACE_COUNT; t++)
@@ -308,13 +329,13 @@ static void test_strata_by_author(void **state)
         cib_coord_result r;
         cib_error err;
         assert_int_equal(cib_coord_run(&r, s, NULL, &opt, &err), 0);
-        assert_int_equal(r.trace[CIB_TRACE_OBJECT].actions, 9);
+        assert_int_equal(r.trace[CIB_TRACE_OBJECT].actions,
+                         (uint64_t)(307 + v[i].audience));
         assert_int_equal(r.n_pairs, 1);
         assert_int_equal(r.pairs[0].a, 1);
         assert_int_equal(r.pairs[0].b, 2);
         assert_int_equal(r.pairs[0].weight[CIB_TRACE_OBJECT], 3);
-        assert_near(r.pairs[0].p_value,
-                    ids ? 0.382306338923883740 : 0.160602794142788392, 1e-14);
+        assert_near(r.pairs[0].p_value, v[i].p, v[i].p * 1e-12);
         cib_coord_result_free(&r);
         cib_store_free(s);
     }
