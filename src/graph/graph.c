@@ -120,6 +120,12 @@ static int leiden(const cib_coord_result *coord, const vertex_map *m,
     igraph_rng_set_default(previous);
     if (e)
         goto done;
+    what = "merging communities";
+    if (graph_merge_dense(VECTOR(*memb), m->n, VECTOR(edges),
+                          VECTOR(weights), n, GRAPH_MERGE_RATIO) != CIB_OK) {
+        e = IGRAPH_ENOMEM;
+        goto done;
+    }
     what = "modularity";
     if ((e = igraph_modularity(&g, memb, &weights, opt->resolution, false,
                                &q)))

@@ -5,9 +5,10 @@
  * total distinct keys co-acted on, over all traces), built with igraph.
  * Clusters are its Leiden communities (Traag, Waltman & van Eck 2019,
  * "From Louvain to Leiden: guaranteeing well-connected communities",
- * Sci. Rep. 9:5233) optimising modularity, via igraph_community_leiden;
- * communities smaller than min_cluster accounts are dropped.  Runs are
- * repeatable for a seed.
+ * Sci. Rep. 9:5233) optimising modularity, via igraph_community_leiden,
+ * with communities that co-act with each other at least half as densely
+ * as within themselves merged (merge.c); communities smaller than
+ * min_cluster accounts are dropped.  Runs are repeatable for a seed.
  */
 #ifndef CIB_GRAPH_H
 #define CIB_GRAPH_H

@@ -19,6 +19,18 @@ int graph_clusters(cib_clustering *out, const igraph_integer_t *membership,
                    const uint32_t *acct, uint32_t n_vertices,
                    uint32_t min_cluster, cib_error *err);
 
+/* Merge communities that are one group (merge.c): memb[v] (community of
+ * vertex v, 0-based, n_vertices of them) is rewritten so that two
+ * communities of at least two vertices each are one when the mean weight
+ * per possible pair between them is at least ratio times the lower of
+ * their mean weights per possible pair inside.  edges holds n_edges
+ * vertex pairs (2 per edge), weight their weights.  Returns 0 or
+ * CIB_ENOMEM (memb unchanged). */
+#define GRAPH_MERGE_RATIO 0.5
+int graph_merge_dense(igraph_integer_t *memb, igraph_integer_t n_vertices,
+                      const igraph_integer_t *edges, const double *weight,
+                      igraph_integer_t n_edges, double ratio);
+
 /* Cluster number of account a in cl (0 = none), safe for accounts past
  * cl->n_accounts and for numbers past n_clusters (clusters.c). */
 uint32_t graph_cluster_of(const cib_clustering *cl, uint32_t a);
