@@ -86,12 +86,13 @@ static bool next_pair(const coord_merge_in *in, cursor *cu, uint64_t *pair,
 }
 
 /* The pair's two conditional expectations on one trace: given a, of b's
- * meetings, and given b, of a's (null.c; per stratum where kept, strata.c). */
-static void lambdas(const coord_null *nl, uint32_t a, uint32_t b, double *l1,
-                    double *l2)
+ * meetings, and given b, of a's (null.c; per stratum where kept, strata.c);
+ * stratified sums stop once both pass `limit` (INFINITY: exact). */
+static void lambdas(const coord_null *nl, uint32_t a, uint32_t b,
+                    double limit, double *l1, double *l2)
 {
     if (nl->strata) {
-        coord_strata_lambdas(nl->strata, a, b, l1, l2);
+        coord_strata_lambdas(nl->strata, a, b, limit, l1, l2);
     } else {
         *l1 = cib_null_lambda(nl->d[b], nl->c[a], nl->m);
         *l2 = cib_null_lambda(nl->d[a], nl->c[b], nl->m);
@@ -108,7 +109,7 @@ static double pair_log_p(const coord_merge_in *in, uint64_t pair,
         if (!in->ran[t] || w[t] == 0)
             continue;
         double l1, l2;
-        lambdas(&in->null[t], a, b, &l1, &l2);
+        lambdas(&in->null[t], a, b, INFINITY, &l1, &l2);
         double lp = coord_log_p(w[t], l1, l2);
         if (lp < best)
             best = lp;
@@ -154,25 +155,54 @@ typedef struct slice {
     int rc;
 } slice;
 
-/* Whether the pair's p-value may be at most exp(log_bound), from a quick
- * bound that needs no logarithm: most pairs met once on each trace, and
- * for x = 1 the tail 1 - e^-l is at least l / (1 + l), so 2 n l / (1 + l)
- * above the bound (for the smaller lambda of every trace) rules the pair
- * out.  Pairs with a weight above 1 are always computed. */
+/* Weights up to this have a precomputed lambda limit (lambda_limits). */
+#define LIMIT_WEIGHTS 64
+
+/* lim[x] for x = 1..LIMIT_WEIGHTS: the largest lambda for which a weight
+ * of x on one trace can still give the pair a log p-value at most
+ * log_bound, i.e. log(2 n_ran) + log P(Poisson(lim) >= x) = log_bound
+ * (the tail grows with lambda, so bisection finds it); 0 when not even
+ * lambda -> 0 would do. */
+static void lambda_limits(double lim[LIMIT_WEIGHTS + 1], double log_bound,
+                          unsigned n_ran)
+{
+    double target = log_bound - log(2.0 * (n_ran ? n_ran : 1));
+    lim[0] = 0.0;
+    for (uint32_t x = 1; x <= LIMIT_WEIGHTS; x++) {
+        double lo = 0.0, hi = 1.0;
+        while (cib_poisson_log_sf(x, hi) <= target && hi < 1e12)
+            hi *= 2.0;
+        for (int it = 0; it < 100; it++) {
+            double mid = 0.5 * (lo + hi);
+            if (cib_poisson_log_sf(x, mid) <= target)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        lim[x] = lo;
+    }
+}
+
+/* Whether the pair's p-value may be at most exp(log_bound): on some trace
+ * the smaller of its two lambdas is at most the limit for its weight
+ * there (lambda_limits; weights above LIMIT_WEIGHTS are always
+ * computed).  The stratified sums stop as soon as both pass the limit,
+ * so most pairs, which met once in a crowd, are ruled out after a few
+ * strata. */
 static bool may_pass(const coord_merge_in *in, uint64_t pair,
-                     const uint32_t w[CIB_TRACE_COUNT], unsigned n_ran,
-                     double bound)
+                     const uint32_t w[CIB_TRACE_COUNT],
+                     const double lim[LIMIT_WEIGHTS + 1])
 {
     uint32_t a = (uint32_t)(pair >> 32), b = (uint32_t)pair;
     for (int t = 0; t < CIB_TRACE_COUNT; t++) {
         if (!in->ran[t] || w[t] == 0)
             continue;
-        if (w[t] > 1)
+        if (w[t] > LIMIT_WEIGHTS)
             return true;
+        double limit = lim[w[t]];
         double l1, l2;
-        lambdas(&in->null[t], a, b, &l1, &l2);
-        double l = l1 < l2 ? l1 : l2;
-        if (2.0 * n_ran * l / (1.0 + l) <= bound)
+        lambdas(&in->null[t], a, b, limit, &l1, &l2);
+        if ((l1 < l2 ? l1 : l2) <= limit)
             return true;
     }
     return false;
@@ -185,10 +215,11 @@ static void *rank_slice(void *arg)
     cursor_init(&cu, sl->in, sl->lo, sl->hi);
     uint64_t pair;
     uint32_t w[CIB_TRACE_COUNT];
-    double linear_bound = exp(sl->bound);
+    double lim[LIMIT_WEIGHTS + 1];
+    lambda_limits(lim, sl->bound, sl->n_ran);
     while (next_pair(sl->in, &cu, &pair, w)) {
         sl->candidates++;
-        if (!may_pass(sl->in, pair, w, sl->n_ran, linear_bound))
+        if (!may_pass(sl->in, pair, w, lim))
             continue;
         double lp = pair_log_p(sl->in, pair, w, sl->n_ran);
         if (lp > sl->bound)

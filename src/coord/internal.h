@@ -97,9 +97,9 @@ int coord_estimate_window(const coord_src *src, const coord_time_order *order,
                           cib_window_estimate *est);
 
 /* Stable sort of n records by key, or by (key, ord) when by_ord: the
- * shared LSD radix sort (cib_radix_sort, common.h), whose passes over
- * bytes equal in every record are skipped, so 32-bit ids cost 4 passes
- * and 64-bit hashes 8.  O(n) time, n records of scratch.  Returns 0 or
+ * shared LSD radix sort (cib_radix_sort, common.h), which leaves out the
+ * bits equal in every record, so 32-bit ids cost at most 4 passes and
+ * 64-bit hashes 8.  O(n) time, n records of scratch.  Returns 0 or
  * CIB_ENOMEM. */
 static inline int coord_radix_sort(coord_rec *rec, size_t n, bool by_ord)
 {
@@ -251,10 +251,14 @@ int coord_strata_action(coord_strata *st, uint32_t a, uint32_t s);
 int coord_strata_crowd(coord_strata *st, uint32_t a, uint32_t s, uint64_t n);
 int coord_strata_finish(coord_strata *st);
 /* Given a, the expected meetings of b: sum over s of c_{a,s} d_{b,s} /
- * m_s, and given b, of a's (after coord_strata_finish).  Cost: the
- * strata of the account with fewer, each a binary search in the other's. */
+ * m_s, and given b, of a's (after coord_strata_finish).  The walk stops
+ * once both sums exceed `limit` (INFINITY: exact sums), since they only
+ * grow: a caller asking only whether the smaller is at most limit gets
+ * its answer sooner.  Cost: the strata of the account with fewer, each a
+ * binary search in the other's. */
 void coord_strata_lambdas(const coord_strata *st, uint32_t a, uint32_t b,
-                          double *l_b_given_a, double *l_a_given_b);
+                          double limit, double *l_b_given_a,
+                          double *l_a_given_b);
 
 /* log p of x co-acted keys from the two conditional expectations (null.c):
  * log min(1, 2 min(P(Poisson(l1) >= x), P(Poisson(l2) >= x))). */

@@ -201,7 +201,8 @@ static size_t find(const coord_strata *st, uint32_t b, size_t lo, uint32_t s)
 }
 
 void coord_strata_lambdas(const coord_strata *st, uint32_t a, uint32_t b,
-                          double *l_b_given_a, double *l_a_given_b)
+                          double limit, double *l_b_given_a,
+                          double *l_a_given_b)
 {
     /* walk the account with fewer strata and search the other's, from
      * where the last search ended (both lists ascend); the common strata
@@ -224,6 +225,8 @@ void coord_strata_lambdas(const coord_strata *st, uint32_t a, uint32_t b,
         from = j + 1;
         lx += (double)st->sc[i] * (double)st->sd[j] / (double)m;
         ly += (double)st->sc[j] * (double)st->sd[i] / (double)m;
+        if (lx > limit && ly > limit)
+            break; /* the sums only grow: both are past the limit */
     }
     *l_b_given_a = x == a ? lx : ly;
     *l_a_given_b = x == a ? ly : lx;
