@@ -116,12 +116,12 @@ int norm_neardup(const norm_neardup_in *in, uint32_t *leader,
 
 /* Stable sort of n words by their high 32 bits only: words made in the
  * order of their low halves come out sorted by (high, low) without passes
- * over the low bytes.  The shared LSD radix sort (cib_radix_sort,
- * common.h), which also skips high bytes equal in every word.  Returns 0
- * or CIB_ENOMEM. */
+ * over the low half.  The shared LSD radix sort (cib_radix_sort,
+ * common.h), which also leaves out high bits equal in every word.
+ * Returns 0 or CIB_ENOMEM. */
 static inline int norm_sort_u64_high(uint64_t *v, size_t n)
 {
-    static const cib_radix_field high = {0, sizeof *v, 4};
+    static const cib_radix_field high = {0, sizeof *v, 32};
     return cib_radix_sort(v, n, sizeof *v, &high, 1);
 }
 

@@ -6,7 +6,10 @@
  * 8-byte (vocabulary, id) items) and an odd 9-byte record with unaligned
  * fields; cases: hand-checked, random (with many ties and without), all
  * keys equal, already sorted, reversed, 0 and 1 records, keys differing
- * in the top byte only, malformed field lists.
+ * in the top byte only, keys whose varying bits the sort's guess (the
+ * first, middle and last 1,024 records) misses, varying bits with gaps
+ * (a << 32 | b), runs of 9 to 11 bits (one wide digit), skip_bits that
+ * are not whole bytes, malformed field lists.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -177,7 +180,7 @@ static void empty_and_single(void **state)
 }
 
 /* Keys differing only in the top byte (the low seven are one constant):
- * the skipping of constant bytes must not skip the one that varies. */
+ * leaving out constant bits must not leave out the ones that vary. */
 static void top_byte_only(void **state)
 {
     (void)state;
@@ -218,13 +221,13 @@ static int cmp_high_tag(const void *pa, const void *pb)
     return c ? c : cmp_u64(a->tag, b->tag);
 }
 
-/* 64-bit words by their high half only (skip = 4, normalize's band
+/* 64-bit words by their high half only (skip_bits = 32, normalize's band
  * records): low halves are random, so only a stable sort matches. */
 static void words_by_high_half(void **state)
 {
     (void)state;
     enum { N = 50000 };
-    const cib_radix_field high = {0, 8, 4};
+    const cib_radix_field high = {0, 8, 32};
     uint64_t *v = malloc(N * sizeof *v);
     word_tag *ref = malloc(N * sizeof *ref);
     assert_non_null(v);
@@ -272,6 +275,14 @@ static void items_by_vocab_then_id(void **state)
         v[i] = (item){(uint32_t)(next(&s) % 3), (uint32_t)(next(&s) % 70000)};
     memcpy(ref, v, sizeof(item) * N);
     qsort(ref, N, sizeof *ref, cmp_item); /* equal items are identical */
+    assert_int_equal(cib_radix_sort(v, N, sizeof *v, by, 2), CIB_OK);
+    assert_memory_equal(v, ref, sizeof(item) * N);
+    /* ids below 1,000: 10 varying bits, one wide digit (the profiles'
+     * common case), then the vocabulary */
+    for (size_t i = 0; i < N; i++)
+        v[i] = (item){(uint32_t)(next(&s) % 3), (uint32_t)(next(&s) % 1000)};
+    memcpy(ref, v, sizeof(item) * N);
+    qsort(ref, N, sizeof *ref, cmp_item);
     assert_int_equal(cib_radix_sort(v, N, sizeof *v, by, 2), CIB_OK);
     assert_memory_equal(v, ref, sizeof(item) * N);
     /* hand-checked: (1, 5) < (2, 0) although 5 > 0 */
@@ -329,23 +340,185 @@ static void odd_size_unaligned(void **state)
     free(ref);
 }
 
+/* ------------------------------------------------- the varying bits */
+
+/* Keys equal but for a few records in stretches the sort's guess does
+ * not read (records 2,000 to 2,009 of 20,000: the guess reads 0-1,023,
+ * 10,000-11,023 and 18,976-19,999), in bits no guessed record has: the
+ * full read must find them and the digits be planned again.  Keys
+ * 0x500 everywhere and 0x500 | 0x8000... at those ten, descending, so
+ * they sort last in reverse order of place. */
+static void guess_missed(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    rec16 *v = malloc(N * sizeof *v);
+    assert_non_null(v);
+    for (size_t i = 0; i < N; i++)
+        v[i] = (rec16){0x500, 0, 0};
+    for (uint64_t i = 0; i < 10; i++)
+        v[2000 + i].key = 0x500 | (UINT64_C(1) << 63) | (9 - i) << 40;
+    check16(v, N, 0);
+    /* hand-checked: the unchanged keys keep their order, the ten follow */
+    assert_int_equal(v[0].tag, 0);
+    assert_int_equal(v[N - 11].tag, N - 1);
+    assert_int_equal(v[N - 10].tag, 2009);
+    assert_int_equal(v[N - 1].tag, 2000);
+    /* the same with a second field that varies only there */
+    for (size_t i = 0; i < N; i++)
+        v[i] = (rec16){7, 3, 0};
+    v[5000].ord = 1;
+    v[5001].ord = 2;
+    check16(v, N, 1);
+    assert_int_equal(v[0].tag, 5000);
+    assert_int_equal(v[1].tag, 5001);
+    assert_int_equal(v[2].tag, 0);
+    free(v);
+}
+
+/* Varying bits with gaps: pairs a << 32 | b of 17-bit numbers (two runs
+ * of one field), keys whose only varying bits are 0, 9, 18 .. 63 (eight
+ * one-bit runs, the most a 64-bit field can have), and keys of 9, 10 and
+ * 11 random bits (one wide digit each), many ties in all. */
+static void gaps_and_wide_runs(void **state)
+{
+    (void)state;
+    enum { N = 30000 };
+    rec16 *v = malloc(N * sizeof *v);
+    assert_non_null(v);
+    uint64_t s = 12;
+    for (size_t i = 0; i < N; i++)
+        v[i].key = (next(&s) % 100000) << 32 | next(&s) % 100000;
+    check16(v, N, 0);
+    uint64_t spread = 0;
+    for (unsigned b = 0; b < 64; b += 9)
+        spread |= UINT64_C(1) << b;
+    for (size_t i = 0; i < N; i++)
+        v[i].key = next(&s) & spread;
+    check16(v, N, 0);
+    for (unsigned bits = 9; bits <= 11; bits++) {
+        for (size_t i = 0; i < N; i++) {
+            v[i].key = next(&s) & ((UINT64_C(1) << bits) - 1);
+            v[i].ord = (uint32_t)(next(&s) % 5);
+        }
+        check16(v, N, 1);
+    }
+    free(v);
+}
+
+/* skip_bits that is not a whole number of bytes: by the top 59 bits of
+ * a 64-bit word, its low 5 bits left out.  0x21, 0x1f, 0x20 are 1, 0, 1
+ * above bit 5, so they come out 0x1f, 0x21, 0x20 (the two 1s in their
+ * first order; a sort by the whole word would put 0x20 before 0x21). */
+static void skip_bits_not_bytes(void **state)
+{
+    (void)state;
+    const cib_radix_field by = {0, 8, 5};
+    uint64_t w[3] = {0x21, 0x1f, 0x20};
+    assert_int_equal(cib_radix_sort(w, 3, sizeof *w, &by, 1), CIB_OK);
+    assert_int_equal(w[0], 0x1f);
+    assert_int_equal(w[1], 0x21);
+    assert_int_equal(w[2], 0x20);
+}
+
+/* 16-byte records with a 64-bit field across their two halves (at byte
+ * 4) and a 16-bit one at byte 14, read field by field, not as words. */
+typedef struct rec_odd {
+    uint32_t tag;
+    uint32_t key_lo, key_hi; /* a uint64_t at byte 4, as bytes */
+    uint16_t pad, small;
+} rec_odd;
+
+static uint64_t odd_key(const rec_odd *r)
+{
+    uint64_t k;
+    memcpy(&k, (const unsigned char *)r + 4, 8);
+    return k;
+}
+
+static int cmp_odd(const void *pa, const void *pb)
+{
+    const rec_odd *a = pa, *b = pb;
+    int c = cmp_u64(a->small, b->small);
+    if (c == 0)
+        c = cmp_u64(odd_key(a), odd_key(b));
+    return c ? c : cmp_u64(a->tag, b->tag);
+}
+
+static void field_across_words(void **state)
+{
+    (void)state;
+    enum { N = 9000 };
+    static const cib_radix_field by[] = {{offsetof(rec_odd, small), 2, 0},
+                                         {4, 8, 0}};
+    rec_odd *v = malloc(N * sizeof *v), *ref = malloc(N * sizeof *ref);
+    assert_non_null(v);
+    assert_non_null(ref);
+    assert_int_equal(sizeof(rec_odd), 16);
+    uint64_t s = 13;
+    for (size_t i = 0; i < N; i++) {
+        uint64_t k = next(&s) % 5000;
+        v[i] = (rec_odd){(uint32_t)i, 0, 0, 0, (uint16_t)(next(&s) % 3)};
+        memcpy((unsigned char *)&v[i] + 4, &k, 8);
+    }
+    memcpy(ref, v, N * sizeof *v);
+    qsort(ref, N, sizeof *ref, cmp_odd);
+    assert_int_equal(cib_radix_sort(v, N, sizeof *v, by, 2), CIB_OK);
+    assert_memory_equal(v, ref, N * sizeof *v);
+    free(v);
+    free(ref);
+}
+
+/* Records smaller than 8 bytes (4-byte values below 1,000: one wide
+ * digit read field by field) against qsort. */
+static int cmp_u32(const void *pa, const void *pb)
+{
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+    return (a > b) - (a < b);
+}
+
+static void small_records(void **state)
+{
+    (void)state;
+    enum { N = 10000 };
+    static const cib_radix_field by = {0, 4, 0};
+    uint32_t *v = malloc(N * sizeof *v), *ref = malloc(N * sizeof *ref);
+    assert_non_null(v);
+    assert_non_null(ref);
+    uint64_t s = 14;
+    for (int mode = 0; mode < 2; mode++) {
+        for (size_t i = 0; i < N; i++)
+            v[i] = (uint32_t)(mode ? next(&s) : next(&s) % 1000);
+        memcpy(ref, v, N * sizeof *v);
+        qsort(ref, N, sizeof *ref, cmp_u32);
+        assert_int_equal(cib_radix_sort(v, N, sizeof *v, &by, 1), CIB_OK);
+        assert_memory_equal(v, ref, N * sizeof *v);
+    }
+    free(v);
+    free(ref);
+}
+
 /* ------------------------------------------------- errors */
 
 /* Malformed fields are refused with CIB_EUSAGE and the records left as
- * they were: a 3-byte integer, skip as large as the field, a field past
- * the record's end, 24 key bytes (over CIB_RADIX_MAX_BYTES = 16). */
+ * they were: a 3-byte integer, skip_bits as large as the field, a field
+ * past the record's end, 24 key bytes (over CIB_RADIX_MAX_BYTES = 16). */
 static void malformed_fields(void **state)
 {
     (void)state;
     rec16 v[2] = {{2, 0, 0}, {1, 0, 1}};
     const cib_radix_field bad_size = {0, 3, 0};
-    const cib_radix_field bad_skip = {0, 8, 8};
+    const cib_radix_field bad_skip = {0, 8, 64};
     const cib_radix_field past_end = {12, 8, 0};
     const cib_radix_field too_many[3] = {{0, 8, 0}, {0, 8, 0}, {8, 8, 0}};
-    assert_int_equal(cib_radix_sort(v, 2, sizeof *v, &bad_size, 1), CIB_EUSAGE);
-    assert_int_equal(cib_radix_sort(v, 2, sizeof *v, &bad_skip, 1), CIB_EUSAGE);
-    assert_int_equal(cib_radix_sort(v, 2, sizeof *v, &past_end, 1), CIB_EUSAGE);
-    assert_int_equal(cib_radix_sort(v, 2, sizeof *v, too_many, 3), CIB_EUSAGE);
+    assert_int_equal(cib_radix_sort(v, 2, sizeof *v, &bad_size, 1),
+                     CIB_EUSAGE);
+    assert_int_equal(cib_radix_sort(v, 2, sizeof *v, &bad_skip, 1),
+                     CIB_EUSAGE);
+    assert_int_equal(cib_radix_sort(v, 2, sizeof *v, &past_end, 1),
+                     CIB_EUSAGE);
+    assert_int_equal(cib_radix_sort(v, 2, sizeof *v, too_many, 3),
+                     CIB_EUSAGE);
     assert_int_equal(v[0].key, 2);
     assert_int_equal(v[1].key, 1);
     /* 16 key bytes are allowed: (key, key) sorts as key */
@@ -368,6 +541,11 @@ int main(void)
         cmocka_unit_test(words_by_high_half),
         cmocka_unit_test(items_by_vocab_then_id),
         cmocka_unit_test(odd_size_unaligned),
+        cmocka_unit_test(guess_missed),
+        cmocka_unit_test(gaps_and_wide_runs),
+        cmocka_unit_test(skip_bits_not_bytes),
+        cmocka_unit_test(field_across_words),
+        cmocka_unit_test(small_records),
         cmocka_unit_test(malformed_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
