@@ -352,50 +352,21 @@ typedef struct cluster_walk {
     size_t cap_counts;
 } cluster_walk;
 
-/* Sort items by (vocabulary, id) as cib_item_cmp orders them: an LSD
- * radix sort (16-bit digits of the id, then the vocabulary), since a big
- * cluster gathers millions of items and qsort's comparisons were the
- * profile's largest sort.  Equal items are identical, so the result is
- * qsort's to the byte.  Falls back to qsort for few items or no memory
- * for the buffer. */
+/* Sort items by (vocabulary, id) as cib_item_cmp orders them with the
+ * shared LSD radix sort (cib_radix_sort), since a big cluster gathers
+ * millions of items and qsort's comparisons were the profile's largest
+ * sort.  Equal items are identical, so the result is qsort's to the byte.
+ * qsort sorts fewer than 16 items, where it is the quicker (measured:
+ * 0.09 against 0.18 us at 8 items, 0.25 against 0.23 at 16, 56 against
+ * 7 at 1,023), and any number when there is no memory for the radix
+ * sort's buffer. */
 static void sort_items(cib_item_ref *v, size_t n)
 {
-    cib_item_ref *tmp = n >= 1024 ? malloc(n * sizeof *tmp) : NULL;
-    size_t *count = tmp ? malloc((1 << 16) * sizeof *count) : NULL;
-    if (count == NULL) {
-        free(tmp);
+    static const cib_radix_field by[2] = {
+        {offsetof(cib_item_ref, vocab), 4, 0},
+        {offsetof(cib_item_ref, id), 4, 0}};
+    if (n < 16 || cib_radix_sort(v, n, sizeof *v, by, 2) != CIB_OK)
         qsort(v, n, sizeof *v, cib_item_cmp);
-        return;
-    }
-    static const int SHIFT[3] = {0, 16, 32}; /* 32: the vocabulary */
-    cib_item_ref *src = v, *dst = tmp;
-    for (int pass = 0; pass < 3; pass++) {
-        memset(count, 0, (1 << 16) * sizeof *count);
-        for (size_t i = 0; i < n; i++) {
-            uint64_t key = (uint64_t)src[i].vocab << 32 | src[i].id;
-            count[(key >> SHIFT[pass]) & 0xffff]++;
-        }
-        uint64_t k0 = (uint64_t)src[0].vocab << 32 | src[0].id;
-        if (count[(k0 >> SHIFT[pass]) & 0xffff] == n)
-            continue; /* every item has this digit: nothing to move */
-        size_t sum = 0;
-        for (size_t d = 0; d < (1 << 16); d++) {
-            size_t c = count[d];
-            count[d] = sum;
-            sum += c;
-        }
-        for (size_t i = 0; i < n; i++) {
-            uint64_t key = (uint64_t)src[i].vocab << 32 | src[i].id;
-            dst[count[(key >> SHIFT[pass]) & 0xffff]++] = src[i];
-        }
-        cib_item_ref *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != v)
-        memcpy(v, src, n * sizeof *v);
-    free(tmp);
-    free(count);
 }
 
 /* Count and score the items gathered for cluster w->k, then move on. */
