@@ -450,6 +450,16 @@ int cib_cmd_detect(int argc, char **argv)
     clock_stage(&clock, "ingest");
     if (store->events.n == 0)
         fprintf(stderr, "cibscan: the input holds no events\n");
+    /* a release holds only the accounts a platform took down: the pair
+     * test then measures suspects against each other */
+    if (a.significance && !a.quiet &&
+        stats.formats >> CIB_FORMAT_TWITTER_IO & 1)
+        fprintf(stderr,
+                "cibscan: note: an information-operation release holds only "
+                "the accounts taken down, so the pair test measures them "
+                "against each other and a campaign that is much of the "
+                "file is its own crowd; --no-significance maps who acts "
+                "with whom (docs/usage.md, \"Files of suspects only\")\n");
 
     const char *stage = "normalising keys";
     progress(&a, stage);

@@ -132,6 +132,7 @@ int cib_ingest_file(cib_store *store, const char *path,
     if (rc != CIB_OK)
         return rc;
     if (r.csv == NULL) {
+        stats->formats |= 1u << CIB_FORMAT_JSONL;
         rc = ingest_jsonl_read(store, r.src, opt, r.max_field,
                                ingest_threads(opt), stats, err);
         reader_close(&r);
@@ -154,6 +155,7 @@ int cib_ingest_file(cib_store *store, const char *path,
     if (rc != CIB_OK)
         goto done;
     stats->files++;
+    stats->formats |= 1u << layout.format->id;
     rows.store = store;
     rows.layout = &layout;
     rows.max_field_bytes = r.max_field;

@@ -127,6 +127,8 @@ typedef struct cib_ingest_stats {
      * of the Twitter stream ({"delete": ...}, {"limit": ...}, ...) in
      * JSON Lines input; not counted in rows */
     uint64_t skipped_lines;
+    /* the formats the files were read as: bit 1 << cib_format each */
+    uint32_t formats;
 } cib_ingest_stats;
 
 /* Parse a --map argument "FIELD=COLUMN,FIELD=COLUMN" into opt->map

@@ -107,6 +107,11 @@ static json_t *input_json(const cib_report_input *in, int *bad)
         jint(in->run.ingest ? in->run.ingest->rejected_rows : 0), bad);
     put(o, "duplicate_rows",
         jint(in->run.ingest ? in->run.ingest->duplicate_rows : 0), bad);
+    json_t *formats = json_array();
+    for (int f = CIB_FORMAT_ACTIVITY; f <= CIB_FORMAT_JSONL; f++)
+        if (in->run.ingest && in->run.ingest->formats >> f & 1)
+            push(formats, json_string(cib_format_name((cib_format)f)), bad);
+    put(o, "formats", formats, bad);
     /* JSON Lines stream control messages ({"delete": ...}) passed over */
     put(o, "skipped_lines",
         jint(in->run.ingest ? in->run.ingest->skipped_lines : 0), bad);

@@ -69,7 +69,8 @@ typedef struct cib_report_input {
  *
  * report.json keys beyond CONTRACT.md: input.duplicate_rows (rows that
  * repeated an earlier row and were counted once), input.skipped_lines
- * (JSON Lines stream control messages passed over); parameters.resolution;
+ * (JSON Lines stream control messages passed over), input.formats (the
+ * formats the files were read as: activity, twitter-io, jsonl); parameters.resolution;
  * stats {pairs_kept, clusters, clustered_accounts, modularity,
  * traces{<trace>: {ran, events, keys, co_keys, pairs, saturated_keys}}};
  * per cluster assets.by_platform{<platform>: {account, page, group}},
