@@ -87,7 +87,7 @@ static int engagement(cib_audience_set *out, const cib_clustering *cl,
     bool any = false;
     for (size_t i = 0; i < e->n; i++)
         if (e->post[i] && e->post[i] < ns &&
-            graph_cluster_of(cl, e->account[i])) {
+            cib_clustering_number(cl, e->account[i])) {
             author[e->post[i]] = e->account[i] + 1;
             any = true;
         }
@@ -101,7 +101,7 @@ static int engagement(cib_audience_set *out, const cib_clustering *cl,
         uint32_t au = author[o] - 1, by = e->account[i];
         if (au == by)
             continue; /* a thread of one's own */
-        uint32_t k = graph_cluster_of(cl, au), kb = graph_cluster_of(cl, by);
+        uint32_t k = cib_clustering_number(cl, au), kb = cib_clustering_number(cl, by);
         cib_cluster_audience *ca = &out->clusters[k - 1];
         ca->engagement++;
         out->engagement_events++;
@@ -170,6 +170,16 @@ int cib_graph_audience(cib_audience_set *out, const cib_clustering *cl,
     return CIB_OK;
 }
 
+/* cluster_of from the clusters' account lists: k + 1 for the accounts of
+ * clusters[k], 0 for the rest. */
+static void number_accounts(cib_clustering *c)
+{
+    memset(c->cluster_of, 0, c->n_accounts * sizeof *c->cluster_of);
+    for (uint32_t k = 0; k < c->n_clusters; k++)
+        for (uint32_t i = 0; i < c->clusters[k].size; i++)
+            c->cluster_of[c->clusters[k].accounts[i]] = k + 1;
+}
+
 int cib_clustering_split(cib_clustering *cl, const bool *apart,
                          cib_clustering *out, cib_audience_set *aud,
                          cib_audience_set *out_aud, cib_error *err)
@@ -208,13 +218,8 @@ int cib_clustering_split(cib_clustering *cl, const bool *apart,
     }
     cl->n_clusters = kept;
     out->n_clusters = moved;
-    memset(cl->cluster_of, 0, cl->n_accounts * sizeof *cl->cluster_of);
-    for (uint32_t k = 0; k < kept; k++)
-        for (uint32_t i = 0; i < cl->clusters[k].size; i++)
-            cl->cluster_of[cl->clusters[k].accounts[i]] = k + 1;
-    for (uint32_t k = 0; k < moved; k++)
-        for (uint32_t i = 0; i < out->clusters[k].size; i++)
-            out->cluster_of[out->clusters[k].accounts[i]] = k + 1;
+    number_accounts(cl);
+    number_accounts(out);
     if (aud) {
         aud->n_clusters = kept;
         if (out_aud) {

@@ -77,9 +77,9 @@ int graph_clusters(cib_clustering *out, const igraph_integer_t *membership,
     return CIB_OK;
 }
 
-uint32_t graph_cluster_of(const cib_clustering *cl, uint32_t a)
+uint32_t cib_clustering_number(const cib_clustering *cl, uint32_t a)
 {
-    if (cl->cluster_of == NULL || a >= cl->n_accounts)
+    if (cl == NULL || cl->cluster_of == NULL || a >= cl->n_accounts)
         return 0;
     uint32_t k = cl->cluster_of[a];
     return k <= cl->n_clusters ? k : 0;

@@ -48,7 +48,7 @@ static int pairs_evidence(cib_evidence_set *out, const cib_clustering *cl,
     size_t n = 0;
     for (size_t p = 0; p < coord->n_pairs; p++) {
         const cib_pair *pr = &coord->pairs[p];
-        uint32_t ka = graph_cluster_of(cl, pr->a), kb = graph_cluster_of(cl, pr->b);
+        uint32_t ka = cib_clustering_number(cl, pr->a), kb = cib_clustering_number(cl, pr->b);
         if (ka != kb) {
             if (ka)
                 out->clusters[ka - 1].cut_weight += pr->total;
@@ -205,7 +205,7 @@ static int domain_evidence(cib_evidence_set *out, const cib_clustering *cl,
     uint64_t total = 0;
     int rc = CIB_OK;
     for (size_t i = 0; rc == CIB_OK && i < e->n; i++) {
-        uint32_t k = graph_cluster_of(cl, e->account[i]);
+        uint32_t k = cib_clustering_number(cl, e->account[i]);
         for (uint32_t u = e->url_begin[i]; rc == CIB_OK &&
                                            u < e->url_begin[i + 1]; u++) {
             uint32_t d = norm->url_domain[u];
@@ -288,7 +288,7 @@ static int watch_evidence(cib_evidence_set *out, const cib_clustering *cl,
     for (uint32_t i = 0; rc == CIB_OK && i < ns; i++)
         hit[i] = -2; /* not looked up yet */
     for (size_t i = 0; rc == CIB_OK && i < e->n; i++) {
-        uint32_t a = e->account[i], k = graph_cluster_of(cl, a);
+        uint32_t a = e->account[i], k = cib_clustering_number(cl, a);
         for (uint32_t u = e->url_begin[i]; rc == CIB_OK &&
                                            u < e->url_begin[i + 1]; u++) {
             uint32_t id = norm->url_key[u];

@@ -67,6 +67,12 @@ int cib_graph_cluster(cib_clustering *out, const cib_coord_result *coord,
                       cib_error *err);
 void cib_clustering_free(cib_clustering *c);
 
+/* The cluster number (1..n_clusters) of account index a, 0 when it is in
+ * none; safe for a NULL clustering, one without cluster_of, an account
+ * past cl->n_accounts (a clustering made over fewer accounts than the
+ * store holds) and a number past n_clusters. */
+uint32_t cib_clustering_number(const cib_clustering *cl, uint32_t a);
+
 /* ------------------------------------------------------------ evidence */
 
 #define CIB_EVIDENCE_TOP 10

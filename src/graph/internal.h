@@ -31,10 +31,6 @@ int graph_merge_dense(igraph_integer_t *memb, igraph_integer_t n_vertices,
                       const igraph_integer_t *edges, const double *weight,
                       igraph_integer_t n_edges, double ratio);
 
-/* Cluster number of account a in cl (0 = none), safe for accounts past
- * cl->n_accounts and for numbers past n_clusters (clusters.c). */
-uint32_t graph_cluster_of(const cib_clustering *cl, uint32_t a);
-
 /* qsort comparison of two uint64_t, ascending. */
 int graph_cmp_u64(const void *x, const void *y);
 

@@ -26,13 +26,11 @@ static void key(FILE *f, const char *id, const char *domain, const char *name,
 static void node(FILE *f, const cib_report_input *in, uint32_t a)
 {
     const cib_accounts *acc = &in->store->accounts;
-    const cib_clustering *cl = in->clusters;
     fputs("    <node id=\"", f);
     cib_markup_escapes(f, cib_report_str(in, acc->id[a]));
     fputs("\">", f);
-    uint32_t k = cl && cl->cluster_of && a < cl->n_accounts
-                     ? cl->cluster_of[a] : 0;
-    if (k && k <= cl->n_clusters)
+    uint32_t k = cib_report_cluster_of(in, a);
+    if (k)
         fprintf(f, "<data key=\"cluster\">C%" PRIu32 "</data>", k);
     uint32_t p = cib_report_publisher_of(in, a);
     if (p)

@@ -40,20 +40,12 @@ char *cib_report_thousands(int64_t v, char *buf, size_t n)
 
 uint32_t cib_report_cluster_of(const cib_report_input *in, uint32_t a)
 {
-    const cib_clustering *c = in->clusters;
-    if (c == NULL || c->cluster_of == NULL || a >= c->n_accounts)
-        return 0;
-    uint32_t k = c->cluster_of[a];
-    return k <= c->n_clusters ? k : 0;
+    return cib_clustering_number(in->clusters, a);
 }
 
 uint32_t cib_report_publisher_of(const cib_report_input *in, uint32_t a)
 {
-    const cib_clustering *p = in->publishers;
-    if (p == NULL || p->cluster_of == NULL || a >= p->n_accounts)
-        return 0;
-    uint32_t k = p->cluster_of[a];
-    return k <= p->n_clusters ? k : 0;
+    return cib_clustering_number(in->publishers, a);
 }
 
 /* ------------------------------------------------------------- accounts */

@@ -35,7 +35,6 @@ int cib_report_write_accounts(FILE *f, const cib_report_input *in,
                               const cib_summary *s, cib_error *err)
 {
     const cib_accounts *acc = &in->store->accounts;
-    const cib_clustering *cl = in->clusters;
     cib_account_rhythm *rhythm;
     int rc = cib_account_rhythm_build(&rhythm, in, err);
     if (rc != CIB_OK)
@@ -46,9 +45,8 @@ int cib_report_write_accounts(FILE *f, const cib_report_input *in,
     for (size_t a = 0; a < acc->n; a++) {
         id_cell(f, in, acc->id[a]);
         cib_csv_sep(f, ',');
-        uint32_t k = cl && cl->cluster_of && a < cl->n_accounts
-                         ? cl->cluster_of[a] : 0;
-        if (k && k <= cl->n_clusters)
+        uint32_t k = cib_report_cluster_of(in, (uint32_t)a);
+        if (k)
             fprintf(f, "C%" PRIu32, k);
         cib_csv_sep(f, ',');
         id_cell(f, in, acc->platform[a]);
