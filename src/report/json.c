@@ -276,6 +276,34 @@ static json_t *assets_json(const cib_report_input *in,
     return o;
 }
 
+/* A trace's keys co-acted on and how fast (coord.h cib_trace_evidence),
+ * added to the trace's evidence object x. */
+static void co_json(json_t *x, const cib_trace_evidence *co, int *bad)
+{
+    put(x, "keys", jint(co->keys), bad);
+    put(x, "co_actions", jint(co->co_actions), bad);
+    put(x, "median_delay_s", jreal(co->median_delay_s), bad);
+}
+
+/* The domains a cluster or publisher network amplifies (graph.h
+ * cib_domain_lift), most shared first. */
+static json_t *domains_json(const cib_report_input *in,
+                            const cib_cluster_evidence *ce, int *bad)
+{
+    json_t *doms = json_array();
+    for (size_t i = 0; i < ce->n_domains; i++) {
+        const cib_domain_lift *l = &ce->domains[i];
+        json_t *d = json_object();
+        put(d, "domain", jid(in, l->domain), bad);
+        put(d, "shares", jint(l->shares), bad);
+        put(d, "share", jreal(l->share), bad);
+        put(d, "others_share", jreal(l->others_share), bad);
+        put(d, "lift", jreal(l->lift), bad); /* null when others: none */
+        push(doms, d, bad);
+    }
+    return doms;
+}
+
 static json_t *evidence_json(const cib_report_input *in,
                              const cib_summary *s,
                              const cib_cluster_summary *c, int *bad)
@@ -291,12 +319,8 @@ static json_t *evidence_json(const cib_report_input *in,
         put(x, "pairs", jint(c->evidence[t].pairs), bad);
         put(x, "total_weight", jint(c->evidence[t].total_weight), bad);
         put(x, "max_weight", jint(c->evidence[t].max_weight), bad);
-        if (ce) { /* keys co-acted on and how fast (graph.h) */
-            const cib_trace_evidence *co = &ce->trace[t].co;
-            put(x, "keys", jint(co->keys), bad);
-            put(x, "co_actions", jint(co->co_actions), bad);
-            put(x, "median_delay_s", jreal(co->median_delay_s), bad);
-        }
+        if (ce) /* keys co-acted on and how fast (graph.h) */
+            co_json(x, &ce->trace[t].co, bad);
         put(o, cib_trace_name((cib_trace)t), x, bad);
     }
     return o;
@@ -334,18 +358,7 @@ static void cluster_evidence_json(json_t *o, const cib_report_input *in,
     put(parts, "cohesion", jreal(ce->cohesion), bad);
     put(parts, "median_log10_p", jreal(ce->median_log10_p), bad);
     put(o, "score_parts", parts, bad);
-    json_t *doms = json_array();
-    for (size_t i = 0; i < ce->n_domains; i++) {
-        const cib_domain_lift *l = &ce->domains[i];
-        json_t *d = json_object();
-        put(d, "domain", jid(in, l->domain), bad);
-        put(d, "shares", jint(l->shares), bad);
-        put(d, "share", jreal(l->share), bad);
-        put(d, "others_share", jreal(l->others_share), bad);
-        put(d, "lift", jreal(l->lift), bad); /* null when others: none */
-        push(doms, d, bad);
-    }
-    put(o, "amplified_domains", doms, bad);
+    put(o, "amplified_domains", domains_json(in, ce, bad), bad);
     if (!in->evidence->watchlist || in->watchlist == NULL)
         return;
     json_t *w = json_object(), *entries = json_array();
@@ -418,22 +431,11 @@ static json_t *publisher_json(const cib_report_input *in, uint32_t k,
                 continue;
             json_t *x = json_object();
             put(x, "pairs", jint(ce->trace[t].pairs), bad);
-            put(x, "keys", jint(ce->trace[t].co.keys), bad);
-            put(x, "co_actions", jint(ce->trace[t].co.co_actions), bad);
-            put(x, "median_delay_s", jreal(ce->trace[t].co.median_delay_s),
-                bad);
+            co_json(x, &ce->trace[t].co, bad);
             put(ev, cib_trace_name((cib_trace)t), x, bad);
         }
         put(o, "evidence", ev, bad);
-        json_t *doms = json_array();
-        for (size_t i = 0; i < ce->n_domains; i++) {
-            json_t *d = json_object();
-            put(d, "domain", jid(in, ce->domains[i].domain), bad);
-            put(d, "shares", jint(ce->domains[i].shares), bad);
-            put(d, "share", jreal(ce->domains[i].share), bad);
-            push(doms, d, bad);
-        }
-        put(o, "amplified_domains", doms, bad);
+        put(o, "amplified_domains", domains_json(in, ce, bad), bad);
     }
     return o;
 }
