@@ -55,19 +55,12 @@ static uint32_t run_source(const coord_sweep_in *in, size_t s)
                           : coord_key_map_get(in->stratum_map, in->rec[s].key);
 }
 
-/* The null stratum of record j of the run starting at s: the key's
- * author and j's delay after the run's first action (coord_stratum). */
-static uint32_t record_stratum(const coord_sweep_in *in, size_t s, size_t j)
-{
-    int64_t t0 = in->time[in->rec[s].ord], tj = in->time[in->rec[j].ord];
-    return coord_stratum(run_source(in, s),
-                         (int64_t)((uint64_t)tj - (uint64_t)t0), in->window_s);
-}
-
 /* Count the pairs of a timed run; *met tells whether any pair met.  Each
  * meeting of two records of different accounts adds one to both
- * accounts' crowd c (null may be NULL).  Stratified, each record's crowd
- * is first counted per delay class of the records it meets in `cls`
+ * accounts' crowd c (null may be NULL).  Stratified, every record's
+ * stratum is the run's source and its delay class (coord_stratum); the
+ * record is one action of its account there, and its crowd is first
+ * counted per delay class of the records it meets in `cls`
  * (COORD_DELAY_CLASSES counters per record of the run) and added to the
  * strata table once per record and class: a burst's meetings grow with
  * the square of its crowd, the table's lookups only with the records. */
@@ -78,11 +71,20 @@ static int sweep_timed(const coord_sweep_in *in, size_t s, size_t e,
     bool strata = null && null->strata;
     uint8_t *cl = strata ? (uint8_t *)(cls + (e - s) * COORD_DELAY_CLASSES)
                          : NULL;
+    uint32_t base = 0; /* stratum of the run's source, class 0 */
     if (strata) {
+        uint32_t source = run_source(in, s);
+        base = coord_stratum(source, 0, in->window_s);
+        int64_t t0 = in->time[in->rec[s].ord];
         memset(cls, 0, (e - s) * COORD_DELAY_CLASSES * sizeof *cls);
-        for (size_t j = s; j < e; j++)
-            cl[j - s] = (uint8_t)(record_stratum(in, s, j) %
-                                  COORD_DELAY_CLASSES);
+        for (size_t j = s; j < e; j++) {
+            int64_t tj = in->time[in->rec[j].ord];
+            cl[j - s] = (uint8_t)(coord_stratum(source,
+                                                (int64_t)((uint64_t)tj -
+                                                          (uint64_t)t0),
+                                                in->window_s) -
+                                  base);
+        }
     }
     size_t lo = s;
     for (size_t j = s; j < e; j++) {
@@ -112,32 +114,27 @@ static int sweep_timed(const coord_sweep_in *in, size_t s, size_t e,
     }
     if (!strata)
         return CIB_OK;
-    uint32_t base = run_source(in, s) * COORD_DELAY_CLASSES;
-    for (size_t j = s; j < e; j++)
+    for (size_t j = s; j < e; j++) {
+        uint32_t a = in->rec[j].account;
+        if (coord_strata_action(null->strata, a, base + cl[j - s]))
+            return CIB_ENOMEM;
         for (uint32_t k = 0; k < COORD_DELAY_CLASSES; k++) {
             uint64_t n = cls[(j - s) * COORD_DELAY_CLASSES + k];
-            if (n && coord_strata_crowd(null->strata, in->rec[j].account,
-                                        base + k, n))
+            if (n && coord_strata_crowd(null->strata, a, base + k, n))
                 return CIB_ENOMEM;
         }
+    }
     return CIB_OK;
 }
 
 /* The null sums of a timed run: each record's account gets one action
- * (the crowds c were counted by sweep_timed), in the run's stratum too. */
-static int null_timed(const coord_sweep_in *in, size_t s, size_t e,
-                      coord_null *null)
+ * (the crowds c, and the strata's sums, were counted by sweep_timed). */
+static void null_timed(const coord_sweep_in *in, size_t s, size_t e,
+                       coord_null *null)
 {
     for (size_t j = s; j < e; j++)
         null->d[in->rec[j].account]++;
     null->m += e - s;
-    if (null->strata) {
-        for (size_t j = s; j < e; j++)
-            if (coord_strata_action(null->strata, in->rec[j].account,
-                                    record_stratum(in, s, j)))
-                return CIB_ENOMEM;
-    }
-    return CIB_OK;
 }
 
 /* Distinct accounts of an untimed run (sorted by account) into *acc. */
@@ -189,7 +186,7 @@ int coord_sweep(const coord_sweep_in *in, coord_pairs *pairs,
                 }
                 rc = sweep_timed(in, s, e, run, pairs, null, cls, &met);
                 if (rc == CIB_OK && null)
-                    rc = null_timed(in, s, e, null);
+                    null_timed(in, s, e, null);
                 st->actions += e - s;
             }
         } else {
