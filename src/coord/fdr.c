@@ -146,6 +146,7 @@ typedef struct slice {
     uint64_t lo, hi;  /* pair keys [lo, hi) */
     unsigned n_ran;
     double bound;     /* pass 1: largest log p worth ranking */
+    const double *lim; /* pass 1: lambda_limits for that bound */
     const ranked *disc; /* pass 2: the discoveries, sorted by pair */
     size_t n_disc;
     ranked *r;        /* pass 1 result */
@@ -215,11 +216,9 @@ static void *rank_slice(void *arg)
     cursor_init(&cu, sl->in, sl->lo, sl->hi);
     uint64_t pair;
     uint32_t w[CIB_TRACE_COUNT];
-    double lim[LIMIT_WEIGHTS + 1];
-    lambda_limits(lim, sl->bound, sl->n_ran);
     while (next_pair(sl->in, &cu, &pair, w)) {
         sl->candidates++;
-        if (!may_pass(sl->in, pair, w, lim))
+        if (!may_pass(sl->in, pair, w, sl->lim))
             continue;
         double lp = pair_log_p(sl->in, pair, w, sl->n_ran);
         if (lp > sl->bound)
@@ -334,8 +333,13 @@ static int rank_pairs(const coord_merge_in *in, cib_significance *sig,
         return CIB_OK;
     slice sl[COORD_MAX_SLICES];
     unsigned threads = make_slices(sl, in, n_ran);
-    for (unsigned t = 0; t < threads; t++)
-        sl[t].bound = log((double)upper * sig->fdr / m);
+    double bound = log((double)upper * sig->fdr / m);
+    double lim[LIMIT_WEIGHTS + 1];
+    lambda_limits(lim, bound, n_ran);
+    for (unsigned t = 0; t < threads; t++) {
+        sl[t].bound = bound;
+        sl[t].lim = lim;
+    }
     run_slices(sl, threads, rank_slice);
     size_t n = 0;
     int rc = CIB_OK;
