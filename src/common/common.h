@@ -100,4 +100,11 @@ typedef struct cib_radix_field {
 int cib_radix_sort(void *rec, size_t n, size_t size,
                    const cib_radix_field *fields, size_t n_fields);
 
+/* Distinct members per group: v holds n values group << 32 | member
+ * (repeats allowed); they are sorted (cib_radix_sort) and count[group]
+ * gets one for each distinct value, so count (indexed by group, sized by
+ * the caller past the largest group) says how many distinct members each
+ * group has.  Returns 0 or CIB_ENOMEM (count then untouched). */
+int cib_count_distinct(uint64_t *v, size_t n, uint64_t *count);
+
 #endif

@@ -562,3 +562,15 @@ int cib_radix_sort(void *rec, size_t n, size_t size,
     free(count);
     return CIB_OK;
 }
+
+int cib_count_distinct(uint64_t *v, size_t n, uint64_t *count)
+{
+    static const cib_radix_field whole = {0, 8, 0};
+    int rc = cib_radix_sort(v, n, sizeof *v, &whole, 1);
+    if (rc != CIB_OK)
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || v[i] != v[i - 1])
+            count[v[i] >> 32]++;
+    return CIB_OK;
+}

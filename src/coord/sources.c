@@ -84,17 +84,13 @@ static int domains(coord_sources *s, const cib_store *store,
                 dense[d] = ++n_dense;
             by[n++] = (uint64_t)dense[d] << 32 | e->account[i];
         }
-    static const cib_radix_field whole = {0, 8, 0};
-    if (rc == CIB_OK)
-        rc = cib_radix_sort(by, n, sizeof *by, &whole, 1);
-    uint32_t *sharers = NULL;
+    uint64_t *sharers = NULL; /* distinct sharers per dense domain */
     if (rc == CIB_OK) {
         sharers = calloc((size_t)n_dense + 1, sizeof *sharers);
         rc = sharers ? CIB_OK : CIB_ENOMEM;
     }
-    for (size_t i = 0; rc == CIB_OK && i < n; i++)
-        if (i == 0 || by[i] != by[i - 1])
-            sharers[by[i] >> 32]++;
+    if (rc == CIB_OK)
+        rc = cib_count_distinct(by, n, sharers);
     free(by);
     /* dense numbers of the qualifying domains, in first-seen order */
     for (uint32_t d = 1; rc == CIB_OK && d <= n_dense; d++)

@@ -101,7 +101,8 @@ static int engagement(cib_audience_set *out, const cib_clustering *cl,
         uint32_t au = author[o] - 1, by = e->account[i];
         if (au == by)
             continue; /* a thread of one's own */
-        uint32_t k = cib_clustering_number(cl, au), kb = cib_clustering_number(cl, by);
+        uint32_t k = cib_clustering_number(cl, au);
+        uint32_t kb = cib_clustering_number(cl, by);
         cib_cluster_audience *ca = &out->clusters[k - 1];
         ca->engagement++;
         out->engagement_events++;
@@ -117,17 +118,20 @@ static int engagement(cib_audience_set *out, const cib_clustering *cl,
         }
     }
     free(author);
-    if (rc != CIB_OK) {
-        free(pairs);
-        return rc;
-    }
-    if (n_pairs) /* qsort's array must not be NULL, even when empty */
-        qsort(pairs, n_pairs, sizeof *pairs, graph_cmp_u64);
-    for (size_t i = 0; i < n_pairs; i++)
-        if (i == 0 || pairs[i] != pairs[i - 1])
-            out->clusters[(pairs[i] >> 32) - 1].outside_engagers++;
+    /* distinct outside engagers per cluster number k (count[0] unused) */
+    uint64_t *engagers = rc == CIB_OK
+                             ? calloc((size_t)cl->n_clusters + 1,
+                                      sizeof *engagers)
+                             : NULL;
+    if (rc == CIB_OK && engagers == NULL)
+        rc = CIB_ENOMEM;
+    if (rc == CIB_OK)
+        rc = cib_count_distinct(pairs, n_pairs, engagers);
+    for (uint32_t k = 1; rc == CIB_OK && k <= cl->n_clusters; k++)
+        out->clusters[k - 1].outside_engagers = engagers[k];
+    free(engagers);
     free(pairs);
-    return CIB_OK;
+    return rc;
 }
 
 static bool is_publisher(const cib_cluster_audience *a, uint32_t size,

@@ -527,6 +527,24 @@ static void malformed_fields(void **state)
     assert_int_equal(v[0].key, 1);
 }
 
+/* cib_count_distinct: group 1 has members 7, 9 (7 twice), group 3 has
+ * member 7 once, group 0 and 2 none: counts 0, 2, 0, 1.  An empty input
+ * (NULL, 0) counts nothing. */
+static void count_distinct(void **state)
+{
+    (void)state;
+    uint64_t v[5] = {1ull << 32 | 9, 3ull << 32 | 7, 1ull << 32 | 7,
+                     1ull << 32 | 7, 1ull << 32 | 9};
+    uint64_t count[4] = {0};
+    assert_int_equal(cib_count_distinct(v, 5, count), CIB_OK);
+    assert_int_equal(count[0], 0);
+    assert_int_equal(count[1], 2);
+    assert_int_equal(count[2], 0);
+    assert_int_equal(count[3], 1);
+    assert_int_equal(cib_count_distinct(NULL, 0, count), CIB_OK);
+    assert_int_equal(count[1], 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -547,6 +565,7 @@ int main(void)
         cmocka_unit_test(field_across_words),
         cmocka_unit_test(small_records),
         cmocka_unit_test(malformed_fields),
+        cmocka_unit_test(count_distinct),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
