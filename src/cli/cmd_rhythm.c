@@ -72,17 +72,9 @@ typedef struct dense_map {
 static int group_for_string(grouping *g, dense_map *m, const cib_strings *pool,
                             uint32_t id, uint32_t *out)
 {
-    if (id >= m->cap) {
-        size_t ncap = m->cap ? m->cap : 1024;
-        while (ncap <= id)
-            ncap *= 2;
-        uint32_t *s = realloc(m->slot, ncap * sizeof *s);
-        if (s == NULL)
-            return CIB_ENOMEM;
-        memset(s + m->cap, 0, (ncap - m->cap) * sizeof *s);
-        m->slot = s;
-        m->cap = ncap;
-    }
+    if (cib_grow_zeroed((void **)&m->slot, &m->cap, (size_t)id + 1,
+                        sizeof *m->slot))
+        return CIB_ENOMEM;
     if (m->slot[id] == 0) {
         char **names = realloc(g->names, (g->n_groups + 1) * sizeof *names);
         if (names == NULL)

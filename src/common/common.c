@@ -68,6 +68,15 @@ int cib_grow(void **ptr, size_t *cap, size_t need, size_t elem)
     return CIB_OK;
 }
 
+int cib_grow_zeroed(void **ptr, size_t *cap, size_t need, size_t elem)
+{
+    size_t old = *cap;
+    int rc = cib_grow(ptr, cap, need, elem);
+    if (rc == CIB_OK && *cap > old)
+        memset((char *)*ptr + old * elem, 0, (*cap - old) * elem);
+    return rc;
+}
+
 uint64_t cib_hash64(const void *data, size_t n, uint64_t seed)
 {
     return XXH64(data, n, seed);

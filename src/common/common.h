@@ -53,6 +53,10 @@ int cib_exit_status(int code);
  * leaves *ptr untouched on failure). */
 int cib_grow(void **ptr, size_t *cap, size_t need, size_t elem);
 
+/* cib_grow, with the new elements zeroed (tables indexed by id whose 0
+ * means "none"). */
+int cib_grow_zeroed(void **ptr, size_t *cap, size_t need, size_t elem);
+
 /* xxHash64 of n bytes with a seed (xxHash, Yann Collet). */
 uint64_t cib_hash64(const void *data, size_t n, uint64_t seed);
 

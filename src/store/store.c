@@ -190,18 +190,9 @@ const char *cib_store_failure(const cib_store *s, char *buf, size_t n)
  * direct table indexed by string id: ids are dense and small. */
 int cib_store_account(cib_store *s, uint32_t id, uint32_t *index)
 {
-    if (id >= s->acct_slot_cap) {
-        size_t ncap = s->acct_slot_cap ? s->acct_slot_cap : 1024;
-        while (ncap <= id)
-            ncap *= 2;
-        uint32_t *p = realloc(s->acct_slots, ncap * sizeof *p);
-        if (p == NULL)
-            return CIB_ENOMEM;
-        memset(p + s->acct_slot_cap, 0,
-               (ncap - s->acct_slot_cap) * sizeof *p);
-        s->acct_slots = p;
-        s->acct_slot_cap = ncap;
-    }
+    if (cib_grow_zeroed((void **)&s->acct_slots, &s->acct_slot_cap,
+                        (size_t)id + 1, sizeof *s->acct_slots))
+        return CIB_ENOMEM;
     if (s->acct_slots[id]) {
         *index = s->acct_slots[id] - 1;
         return CIB_OK;
