@@ -94,12 +94,13 @@ char *cib_time_iso(int64_t t, char *buf, size_t n)
     return buf;
 }
 
-char *cib_printable(const char *s, char *buf, size_t n)
+char *cib_printable_n(const char *s, size_t len, char *buf, size_t n)
 {
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    const unsigned char *end = p + (s ? len : 0);
     size_t o = 0;
-    for (const unsigned char *p = (const unsigned char *)(s ? s : "");
-         *p && o + 1 < n;) {
-        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+    while (p < end && o + 1 < n) {
+        if (end - p >= 2 && p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
             buf[o++] = '?';
             p += 2;
             continue;
@@ -109,10 +110,12 @@ char *cib_printable(const char *s, char *buf, size_t n)
             p++;
             continue;
         }
-        /* a whole UTF-8 sequence or nothing of it */
-        size_t len = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+        /* a whole UTF-8 sequence or nothing of it; only continuation
+         * bytes extend it, so a broken sequence cannot carry a control
+         * past the checks above */
+        size_t want = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
         size_t have = 1;
-        while (have < len && p[have])
+        while (have < want && p + have < end && (p[have] & 0xC0) == 0x80)
             have++;
         if (o + have + 1 > n)
             break;
@@ -122,4 +125,9 @@ char *cib_printable(const char *s, char *buf, size_t n)
     }
     buf[o] = '\0';
     return buf;
+}
+
+char *cib_printable(const char *s, char *buf, size_t n)
+{
+    return cib_printable_n(s, s ? strlen(s) : 0, buf, n);
 }

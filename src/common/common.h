@@ -72,6 +72,10 @@ char *cib_time_iso(int64_t t, char *buf, size_t n);
  * Returns buf. */
 char *cib_printable(const char *s, char *buf, size_t n);
 
+/* The same for the len bytes at s, which need not end in NUL (a NUL
+ * among them is a control like the others and becomes '?'). */
+char *cib_printable_n(const char *s, size_t len, char *buf, size_t n);
+
 /* One unsigned integer field of a record, as a radix sort key: `size`
  * bytes (1, 2, 4 or 8) at byte `offset` of the record, in the machine's
  * byte order; its `skip_bits` least significant bits are left out of the

@@ -144,10 +144,8 @@ void ingest_quote_value(char *out, size_t n, const char *v, size_t len)
     size_t k = len < 40 ? len : 40;
     while (k < len && k > 0 && ((unsigned char)v[k] & 0xc0) == 0x80)
         k--;
-    char buf[41];
-    for (size_t i = 0; i < k; i++)
-        buf[i] = (unsigned char)v[i] < 0x20 || v[i] == 0x7f ? '?' : v[i];
-    buf[k] = '\0';
+    char buf[41]; /* controls shown as '?': the message goes to a terminal */
+    cib_printable_n(v, k, buf, sizeof buf);
     snprintf(out, n, "'%s%s'", buf, k < len ? "..." : "");
 }
 

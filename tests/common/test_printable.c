@@ -28,6 +28,20 @@ static void controls_become_question_marks(void **state)
     /* tab and newline are controls too: a value stays on its line */
     assert_string_equal(P("x\ty\nz", b, sizeof b), "x?y?z");
     assert_string_equal(P(NULL, b, sizeof b), "");
+    /* a 4-byte lead followed by ESC: the lead alone is copied, the ESC
+     * is still a control */
+    assert_string_equal(P("\xf0\x1b[31m", b, sizeof b), "\xf0?[31m");
+}
+
+static void counted_bytes(void **state)
+{
+    (void)state;
+    char b[16];
+    /* 5 bytes with a NUL inside: the NUL is a control, not the end */
+    assert_string_equal(cib_printable_n("ab\0\x1b" "c", 5, b, sizeof b),
+                        "ab??c");
+    /* only len bytes are read */
+    assert_string_equal(cib_printable_n("abcdef", 3, b, sizeof b), "abc");
 }
 
 static void cut_without_splitting_utf8(void **state)
@@ -48,6 +62,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(controls_become_question_marks),
         cmocka_unit_test(cut_without_splitting_utf8),
+        cmocka_unit_test(counted_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
