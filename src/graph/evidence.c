@@ -26,6 +26,34 @@
 
 /* ------------------------------------------------------------ pairs */
 
+uint32_t cib_cluster_pairs_add(cib_cluster_pairs *sums,
+                               const cib_clustering *cl, const cib_pair *pr)
+{
+    uint32_t ka = cib_clustering_number(cl, pr->a);
+    uint32_t kb = cib_clustering_number(cl, pr->b);
+    if (ka != kb) {
+        if (ka)
+            sums[ka - 1].cut_weight += pr->total;
+        if (kb)
+            sums[kb - 1].cut_weight += pr->total;
+        return 0;
+    }
+    if (ka == 0)
+        return 0;
+    cib_cluster_pairs *c = &sums[ka - 1];
+    c->internal_pairs++;
+    c->internal_weight += pr->total;
+    for (int t = 0; t < CIB_TRACE_COUNT; t++) {
+        if (pr->weight[t] == 0)
+            continue;
+        c->trace[t].pairs++;
+        c->trace[t].total_weight += pr->weight[t];
+        if (pr->weight[t] > c->trace[t].max_weight)
+            c->trace[t].max_weight = pr->weight[t];
+    }
+    return ka;
+}
+
 typedef struct kp {
     uint32_t k;
     double v;
@@ -46,31 +74,23 @@ static int pairs_evidence(cib_evidence_set *out, const cib_clustering *cl,
     if (lp == NULL)
         return CIB_ENOMEM;
     size_t n = 0;
+    /* the sums in one array for cib_cluster_pairs_add, then copied */
+    cib_cluster_pairs *sums =
+        calloc(out->n_clusters ? out->n_clusters : 1, sizeof *sums);
+    if (sums == NULL) {
+        free(lp);
+        return CIB_ENOMEM;
+    }
     for (size_t p = 0; p < coord->n_pairs; p++) {
         const cib_pair *pr = &coord->pairs[p];
-        uint32_t ka = cib_clustering_number(cl, pr->a), kb = cib_clustering_number(cl, pr->b);
-        if (ka != kb) {
-            if (ka)
-                out->clusters[ka - 1].cut_weight += pr->total;
-            if (kb)
-                out->clusters[kb - 1].cut_weight += pr->total;
-            continue;
-        }
+        uint32_t ka = cib_cluster_pairs_add(sums, cl, pr);
         if (ka == 0)
             continue;
-        cib_cluster_evidence *c = &out->clusters[ka - 1];
-        c->internal_pairs++;
-        c->internal_weight += pr->total;
-        for (int t = 0; t < CIB_TRACE_COUNT; t++) {
-            if (pr->weight[t] == 0)
-                continue;
-            c->trace[t].pairs++;
-            c->trace[t].total_weight += pr->weight[t];
-            if (pr->weight[t] > c->trace[t].max_weight)
-                c->trace[t].max_weight = pr->weight[t];
-        }
         lp[n++] = (kp){ka, pr->log10_p};
     }
+    for (uint32_t k = 0; k < out->n_clusters; k++)
+        out->clusters[k].pairs = sums[k];
+    free(sums);
     if (n > 1)
         qsort(lp, n, sizeof *lp, cmp_kp);
     for (size_t s = 0; s < n;) {
@@ -90,17 +110,17 @@ static int pairs_evidence(cib_evidence_set *out, const cib_clustering *cl,
 static void score(cib_cluster_evidence *c, uint32_t size)
 {
     double n = size;
-    if (n < 2 || c->internal_pairs == 0) {
+    if (n < 2 || c->pairs.internal_pairs == 0) {
         c->score = c->strength = c->density = c->cohesion = 0;
         return;
     }
     double s = -c->median_log10_p / 10;
     c->strength = s < 0 ? 0 : s > 1 ? 1 : s;
-    c->density = (double)c->internal_pairs / (n * (n - 1) / 2);
+    c->density = (double)c->pairs.internal_pairs / (n * (n - 1) / 2);
     if (c->density > 1)
         c->density = 1;
-    c->cohesion = (double)c->internal_weight /
-                  (double)(c->internal_weight + c->cut_weight);
+    c->cohesion = (double)c->pairs.internal_weight /
+                  (double)(c->pairs.internal_weight + c->pairs.cut_weight);
     c->score = cbrt(c->strength * c->density * c->cohesion);
 }
 

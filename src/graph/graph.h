@@ -77,11 +77,31 @@ uint32_t cib_clustering_number(const cib_clustering *cl, uint32_t a);
 
 #define CIB_EVIDENCE_TOP 10
 
-/* One trace's evidence inside a cluster. */
-typedef struct cib_cluster_trace {
+/* One trace's kept pairs inside a cluster. */
+typedef struct cib_trace_pairs {
     uint64_t pairs;        /* kept internal pairs with weight > 0 on it */
     uint64_t total_weight; /* sum of their weights (distinct keys) */
     uint32_t max_weight;   /* the strongest pair's weight */
+} cib_trace_pairs;
+
+/* A cluster's kept pairs: inside it, per trace, and the weight of those
+ * that leave it. */
+typedef struct cib_cluster_pairs {
+    uint64_t internal_pairs;
+    uint64_t internal_weight; /* sum of the internal pairs' totals */
+    uint64_t cut_weight;      /* totals of the pairs with one end outside */
+    cib_trace_pairs trace[CIB_TRACE_COUNT];
+} cib_cluster_pairs;
+
+/* Add the kept pair pr to the sums of the clusters of its two accounts in
+ * cl (sums has cl->n_clusters entries, cluster k at k - 1): internal to
+ * their cluster when they share one, cut weight of each otherwise.
+ * Returns the cluster number they share, 0 when none. */
+uint32_t cib_cluster_pairs_add(cib_cluster_pairs *sums,
+                               const cib_clustering *cl, const cib_pair *pr);
+
+/* One trace's co-action inside a cluster. */
+typedef struct cib_cluster_trace {
     cib_trace_evidence co; /* keys, co-actions, median delay (coord.h) */
 } cib_cluster_trace;
 
@@ -112,8 +132,7 @@ typedef struct cib_cluster_evidence {
     double score;
     double strength, density, cohesion;
     double median_log10_p;   /* of the internal kept pairs; NaN if none */
-    uint64_t internal_pairs;
-    uint64_t internal_weight, cut_weight;
+    cib_cluster_pairs pairs;
     cib_cluster_trace trace[CIB_TRACE_COUNT];
     uint64_t links;          /* URL shares (with a domain) by members */
     cib_domain_lift domains[CIB_EVIDENCE_TOP]; /* most shared first */

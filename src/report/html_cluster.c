@@ -399,7 +399,7 @@ static void evidence(FILE *f, const cib_report_input *in, const cib_summary *s,
     for (int t = 0; t < CIB_TRACE_COUNT; t++) {
         if (!s->traces_ran[t])
             continue;
-        const cib_evidence *e = &c->evidence[t];
+        const cib_trace_pairs *e = &c->pairs.trace[t];
         fprintf(f, "<tr data-trace=\"%s\"><td>%s</td><td>%s</td>"
                    "<td class=\"n\">", cib_trace_name((cib_trace)t),
                 cib_trace_name((cib_trace)t), trace_meaning((cib_trace)t));
@@ -423,11 +423,11 @@ static void evidence(FILE *f, const cib_report_input *in, const cib_summary *s,
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n<p class=\"small\">", f);
-    cib_html_count(f, c->internal_pairs);
+    cib_html_count(f, c->pairs.internal_pairs);
     fputs(" pairs inside the cluster share ", f);
-    cib_html_count(f, c->internal_weight);
+    cib_html_count(f, c->pairs.internal_weight);
     fputs(" keys; pairs reaching outside it share ", f);
-    cib_html_count(f, c->cut_weight);
+    cib_html_count(f, c->pairs.cut_weight);
     if (ce) {
         fputs(". Median p-value of its pairs under the pair test <span "
               "data-median-p>", f);

@@ -27,13 +27,6 @@ typedef struct cib_domain_count {
     uint64_t shares; /* URL occurrences with that domain */
 } cib_domain_count;
 
-/* One trace's evidence inside a cluster: its internal kept pairs. */
-typedef struct cib_evidence {
-    uint64_t pairs;        /* internal pairs with weight > 0 on the trace */
-    uint64_t total_weight; /* sum of their weights (distinct keys) */
-    uint32_t max_weight;   /* the strongest pair's weight */
-} cib_evidence;
-
 typedef struct cib_cluster_summary {
     uint32_t number;                  /* k of "C<k>" */
     const cib_cluster *cluster;
@@ -45,11 +38,8 @@ typedef struct cib_cluster_summary {
     uint32_t followers_known;         /* accounts with a known count */
     uint64_t events;                  /* events by the cluster's accounts */
     int64_t first, last;              /* their span; 0 when no events */
-    uint64_t internal_pairs;          /* kept pairs inside the cluster */
-    uint64_t internal_weight;         /* sum of their totals */
-    uint64_t cut_weight;              /* totals of pairs leaving it */
+    cib_cluster_pairs pairs;          /* its kept pairs (graph.h) */
     double score;                     /* see summary.c */
-    cib_evidence evidence[CIB_TRACE_COUNT];
     cib_domain_count top_domains[CIB_TOP_DOMAINS];
     size_t n_top_domains;
     bool has_rhythm;

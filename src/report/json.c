@@ -316,9 +316,9 @@ static json_t *evidence_json(const cib_report_input *in,
         if (!s->traces_ran[t])
             continue;
         json_t *x = json_object();
-        put(x, "pairs", jint(c->evidence[t].pairs), bad);
-        put(x, "total_weight", jint(c->evidence[t].total_weight), bad);
-        put(x, "max_weight", jint(c->evidence[t].max_weight), bad);
+        put(x, "pairs", jint(c->pairs.trace[t].pairs), bad);
+        put(x, "total_weight", jint(c->pairs.trace[t].total_weight), bad);
+        put(x, "max_weight", jint(c->pairs.trace[t].max_weight), bad);
         if (ce) /* keys co-acted on and how fast (graph.h) */
             co_json(x, &ce->trace[t].co, bad);
         put(o, cib_trace_name((cib_trace)t), x, bad);
@@ -427,10 +427,10 @@ static json_t *publisher_json(const cib_report_input *in, uint32_t k,
         put(o, "score", jreal(ce->score), bad);
         json_t *ev = json_object();
         for (int t = 0; t < CIB_TRACE_COUNT; t++) {
-            if (ce->trace[t].pairs == 0)
+            if (ce->pairs.trace[t].pairs == 0)
                 continue;
             json_t *x = json_object();
-            put(x, "pairs", jint(ce->trace[t].pairs), bad);
+            put(x, "pairs", jint(ce->pairs.trace[t].pairs), bad);
             co_json(x, &ce->trace[t].co, bad);
             put(ev, cib_trace_name((cib_trace)t), x, bad);
         }
@@ -472,9 +472,9 @@ static json_t *cluster_json(const cib_report_input *in, const cib_summary *s,
     put(o, "top_domains", doms, bad);
     /* beyond the contract */
     put(o, "followers_known", jint(c->followers_known), bad);
-    put(o, "internal_pairs", jint(c->internal_pairs), bad);
-    put(o, "internal_weight", jint(c->internal_weight), bad);
-    put(o, "cut_weight", jint(c->cut_weight), bad);
+    put(o, "internal_pairs", jint(c->pairs.internal_pairs), bad);
+    put(o, "internal_weight", jint(c->pairs.internal_weight), bad);
+    put(o, "cut_weight", jint(c->pairs.cut_weight), bad);
     if (in->evidence && c->number <= in->evidence->n_clusters)
         cluster_evidence_json(o, in, &in->evidence->clusters[c->number - 1],
                               bad);

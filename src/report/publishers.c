@@ -24,8 +24,9 @@ static int strongest_trace(const cib_cluster_evidence *ce)
 {
     int best = -1;
     for (int t = 0; t < CIB_TRACE_COUNT; t++)
-        if (ce->trace[t].pairs &&
-            (best < 0 || ce->trace[t].pairs > ce->trace[best].pairs))
+        if (ce->pairs.trace[t].pairs &&
+            (best < 0 ||
+             ce->pairs.trace[t].pairs > ce->pairs.trace[best].pairs))
             best = t;
     return best;
 }
@@ -130,7 +131,7 @@ void cib_html_publishers(FILE *f, const cib_report_input *in)
         if (t >= 0)
         {
             fprintf(f, "%s (", cib_trace_name((cib_trace)t));
-            cib_html_count(f, ce->trace[t].pairs);
+            cib_html_count(f, ce->pairs.trace[t].pairs);
             fputs(" pairs, ", f);
             cib_html_count(f, ce->trace[t].co.keys);
             fputs(" keys)", f);

@@ -106,10 +106,16 @@ static int summarise_accounts(cib_cluster_summary *c,
 
 /* ------------------------------------------------------------- pairs */
 
-static void summarise_pairs(cib_summary *s, const cib_report_input *in)
+/* Degree and strength of every account, and each cluster's kept pairs
+ * (graph.h cib_cluster_pairs_add).  Returns 0 or CIB_ENOMEM. */
+static int summarise_pairs(cib_summary *s, const cib_report_input *in)
 {
     if (in->coord == NULL)
-        return;
+        return CIB_OK;
+    cib_cluster_pairs *sums =
+        calloc(s->n_clusters ? s->n_clusters : 1, sizeof *sums);
+    if (sums == NULL)
+        return CIB_ENOMEM;
     for (size_t p = 0; p < in->coord->n_pairs; p++) {
         const cib_pair *pr = &in->coord->pairs[p];
         if (pr->a < in->store->accounts.n && pr->b < in->store->accounts.n) {
@@ -118,29 +124,12 @@ static void summarise_pairs(cib_summary *s, const cib_report_input *in)
             s->strength[pr->a] += pr->total;
             s->strength[pr->b] += pr->total;
         }
-        uint32_t ka = cib_report_cluster_of(in, pr->a);
-        uint32_t kb = cib_report_cluster_of(in, pr->b);
-        if (ka != kb) {
-            if (ka)
-                s->clusters[ka - 1].cut_weight += pr->total;
-            if (kb)
-                s->clusters[kb - 1].cut_weight += pr->total;
-            continue;
-        }
-        if (ka == 0)
-            continue;
-        cib_cluster_summary *c = &s->clusters[ka - 1];
-        c->internal_pairs++;
-        c->internal_weight += pr->total;
-        for (int t = 0; t < CIB_TRACE_COUNT; t++) {
-            if (pr->weight[t] == 0)
-                continue;
-            c->evidence[t].pairs++;
-            c->evidence[t].total_weight += pr->weight[t];
-            if (pr->weight[t] > c->evidence[t].max_weight)
-                c->evidence[t].max_weight = pr->weight[t];
-        }
+        cib_cluster_pairs_add(sums, in->clusters, pr);
     }
+    for (uint32_t k = 0; k < s->n_clusters; k++)
+        s->clusters[k].pairs = sums[k];
+    free(sums);
+    return CIB_OK;
 }
 
 /* The score, in [0, 1]: internal edge density times cohesion,
@@ -153,11 +142,11 @@ static void summarise_pairs(cib_summary *s, const cib_report_input *in)
 static double cluster_score(const cib_cluster_summary *c)
 {
     double n = c->cluster->size;
-    if (n < 2 || c->internal_weight == 0)
+    if (n < 2 || c->pairs.internal_weight == 0)
         return 0.0;
-    double density = (double)c->internal_pairs / (n * (n - 1) / 2);
-    double cohesion = (double)c->internal_weight /
-                      (double)(c->internal_weight + c->cut_weight);
+    double density = (double)c->pairs.internal_pairs / (n * (n - 1) / 2);
+    double cohesion = (double)c->pairs.internal_weight /
+                      (double)(c->pairs.internal_weight + c->pairs.cut_weight);
     double score = density * cohesion;
     return score > 1.0 ? 1.0 : score;
 }
@@ -312,7 +301,10 @@ int cib_summary_build(cib_summary *out, const cib_report_input *in,
             return cib_error_set(err, CIB_ENOMEM, NULL, 0, "out of memory");
         }
     }
-    summarise_pairs(out, in);
+    if (summarise_pairs(out, in) != CIB_OK) {
+        cib_summary_free(out);
+        return cib_error_set(err, CIB_ENOMEM, NULL, 0, "out of memory");
+    }
     for (uint32_t k = 0; k < nc; k++)
         out->clusters[k].score =
             in->evidence && k < in->evidence->n_clusters
@@ -341,12 +333,12 @@ int cib_summary_strongest(const cib_summary *s, const cib_cluster_summary *c)
 {
     int best = -1;
     for (int t = 0; t < CIB_TRACE_COUNT; t++) {
-        const cib_evidence *ev = &c->evidence[t];
+        const cib_trace_pairs *ev = &c->pairs.trace[t];
         if (!s->traces_ran[t] || ev->pairs == 0)
             continue;
-        if (best < 0 || ev->pairs > c->evidence[best].pairs ||
-            (ev->pairs == c->evidence[best].pairs &&
-             ev->total_weight > c->evidence[best].total_weight))
+        if (best < 0 || ev->pairs > c->pairs.trace[best].pairs ||
+            (ev->pairs == c->pairs.trace[best].pairs &&
+             ev->total_weight > c->pairs.trace[best].total_weight))
             best = t;
     }
     return best;

@@ -42,10 +42,10 @@ void cib_report_put_evidence(FILE *f, const cib_summary *s,
     }
     char pairs[32], weight[32];
     fprintf(f, "%s (%s pairs, weight %s)", cib_trace_name((cib_trace)t),
-            cib_report_thousands((int64_t)c->evidence[t].pairs, pairs,
+            cib_report_thousands((int64_t)c->pairs.trace[t].pairs, pairs,
                                  sizeof pairs),
-            cib_report_thousands((int64_t)c->evidence[t].total_weight, weight,
-                                 sizeof weight));
+            cib_report_thousands((int64_t)c->pairs.trace[t].total_weight,
+                                 weight, sizeof weight));
 }
 
 void cib_report_put_active(FILE *f, const cib_cluster_summary *c)
